@@ -1,0 +1,3 @@
+from dcsim.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""`python -m dcsim serve ...`: one simulated product per process."""
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from dcsim.config import DEFAULT_USERS, SimConfig
+from dcsim.products import PRODUCTS
+
+
+def _parse_user(text):
+    try:
+        name, password, role = text.split(":", 2)
+    except ValueError:
+        raise argparse.ArgumentTypeError("--user takes NAME:PASSWORD:ROLE")
+    if role not in ("sysadmin", "admin", "user"):
+        raise argparse.ArgumentTypeError("ROLE must be sysadmin, admin or user")
+    return name, (password, role)
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="dcsim", description="Simulated Atlassian Data Center link store.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="serve one simulated product")
+    serve.add_argument("--product", choices=sorted(PRODUCTS), required=True)
+    serve.add_argument("--port", type=int, default=0, help="TCP port on 127.0.0.1 (0 = a free port)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--data", required=True, type=Path, help="data directory (SQLite, keys, certificates)")
+    serve.add_argument("--ca-dir", type=Path, help="directory of the CA shared by several instances "
+                                                   "(default: the data directory)")
+    serve.add_argument("--base-url", default="", help="base URL to report (default: scheme://host:port/context)")
+    serve.add_argument("--context-path", default=None, help="context path (default: the product's, e.g. "
+                                                            "/confluence)")
+    serve.add_argument("--dev-mode", action="store_true",
+                       help="atlassian.dev.mode: plain HTTP allowed, OAuth 2.0 HTTPS checks relaxed")
+    serve.add_argument("--http", action="store_true", help="serve plain HTTP (implies nothing else; "
+                                                          "the OAuth 2.0 APIs then need --dev-mode)")
+    serve.add_argument("--user", action="append", type=_parse_user, default=[],
+                       help="NAME:PASSWORD:ROLE (repeatable; replaces the default users)")
+    serve.add_argument("--no-provider-https-check", action="store_true",
+                       help="do not apply the (inferred) HTTPS check to the OAuth 2.0 provider client API")
+    serve.add_argument("--rate-limit", type=int, default=None, metavar="CAPACITY",
+                       help="token bucket capacity per user (1 token per second refill)")
+    sub.add_parser("users", help="print the default users")
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    if args.command == "users":
+        print(json.dumps({name: {"password": p, "role": r} for name, (p, r) in DEFAULT_USERS.items()}, indent=2))
+        return 0
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    from dcsim.server import Instance  # late: keeps `dcsim users` free of server imports
+
+    context = args.context_path
+    if context is not None and context and not context.startswith("/"):
+        context = "/" + context
+    config = SimConfig.for_product(
+        args.product, args.data, base_url=args.base_url.rstrip("/"), dev_mode=args.dev_mode,
+        https=not args.http, ca_dir=args.ca_dir, context_path=context.rstrip("/") if context else context,
+        provider_client_https_check=not args.no_provider_https_check, rate_limit_capacity=args.rate_limit)
+    if args.user:
+        config.users = dict(args.user)
+    Instance(config, host=args.host, port=args.port).serve_forever()
+    return 0

@@ -1,0 +1,53 @@
+"""Run-time settings of one dcsim instance (one product per process)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dcsim.products import PRODUCTS, Product
+
+# Default users: (password, role). Roles: sysadmin > admin > user (contract §1.4).
+DEFAULT_USERS = {
+    "admin": ("admin", "sysadmin"),
+    "manager": ("manager", "admin"),
+    "user": ("user", "user"),
+}
+
+ROLE_RANK = {"anonymous": 0, "user": 1, "admin": 2, "sysadmin": 3}
+
+
+@dataclass
+class SimConfig:
+    product: Product
+    data_dir: Path
+    base_url: str = ""                 # set once the port is known
+    dev_mode: bool = False             # atlassian.dev.mode: relaxes the HTTPS checks
+    https: bool = True
+    context_path: str = None           # None = the product's default (e.g. /confluence)
+    ca_dir: Path = None                # where the shared CA lives (default: data_dir)
+    users: dict = field(default_factory=lambda: dict(DEFAULT_USERS))
+    # contract §6.1 (inferred): whether the provider's `client` resource also refuses a non-HTTPS base URL.
+    provider_client_https_check: bool = True
+    # Token bucket (contract §1.7); None = rate limiting off.
+    rate_limit_capacity: int = None
+    rate_limit_fill_rate: int = 1
+    rate_limit_interval: int = 1
+
+    @classmethod
+    def for_product(cls, name, data_dir, **kwargs):
+        return cls(product=PRODUCTS[name], data_dir=Path(data_dir), **kwargs)
+
+    def __post_init__(self):
+        if self.context_path is None:
+            self.context_path = self.product.context_path
+
+    @property
+    def ca_file(self):
+        return Path(self.ca_dir or self.data_dir) / "ca.pem"
+
+    @property
+    def db_path(self):
+        return Path(self.data_dir) / "dcsim.sqlite3"
+
+    @property
+    def base_is_https(self):
+        return self.base_url.startswith("https://")

@@ -1,0 +1,1 @@
+"""HTTP routes. Every module with a ``blueprint`` is mounted by dcsim.app; no SQL here."""

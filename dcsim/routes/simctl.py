@@ -1,0 +1,56 @@
+"""Simulator-only endpoints under /_dcsim (sysadmin only, except health). Not part of the contract."""
+
+from flask import Blueprint
+
+from dcsim.web import json_body, require, respond, sim
+
+blueprint = Blueprint("simctl", __name__, url_prefix="/_dcsim")
+
+
+@blueprint.get("/health")
+def health():
+    s = sim()
+    return respond({"status": "ok", "product": s.product.key, "serverId": s.server_id, "baseUrl": s.base_url})
+
+
+@blueprint.get("/requests")
+def list_requests():
+    require("sysadmin")
+    return respond(sim().log.entries())
+
+
+@blueprint.delete("/requests")
+def clear_requests():
+    require("sysadmin")
+    sim().log.clear()
+    return respond(None, 204)
+
+
+@blueprint.get("/faults")
+def list_faults():
+    require("sysadmin")
+    return respond({"faults": sim().faults.listing()})
+
+
+@blueprint.put("/faults")
+def put_faults():
+    require("sysadmin")
+    body = json_body()
+    sim().faults.replace(body.get("faults", []))
+    return respond({"faults": sim().faults.listing()})
+
+
+@blueprint.delete("/faults")
+def clear_faults():
+    require("sysadmin")
+    sim().faults.replace([])
+    return respond(None, 204)
+
+
+@blueprint.put("/ratelimit")
+def put_ratelimit():
+    """{"capacity": N, "fillRate": N, "intervalSeconds": N}; capacity null turns rate limiting off."""
+    require("sysadmin")
+    body = json_body()
+    sim().rate_limiter.configure(body.get("capacity"), body.get("fillRate", 1), body.get("intervalSeconds", 1))
+    return respond(None, 204)

@@ -1,0 +1,91 @@
+"""Helpers for the routes layer: the current instance and caller, permissions, JSON bodies, negotiation."""
+
+import json
+
+from flask import Response, current_app, g, request
+
+from dcsim import families
+from dcsim.errors import ApiError
+
+
+def sim():
+    return current_app.extensions["dcsim"]
+
+
+def principal():
+    return g.principal
+
+
+def family():
+    return families.family_for(request.path)
+
+
+def require(role, websudo=False):
+    """Fail unless the caller has `role` (user|admin|sysadmin), in the family's way (contract §1.4, §1.5)."""
+    who = g.principal
+    fam = family()
+    if not who.authenticated:
+        if fam == "status":
+            raise ApiError(401, "applinks.error.only.admin")
+        raise ApiError(401, "Client must be authenticated to access this resource.")
+    if not who.at_least(role):
+        if fam == "v3":
+            raise ApiError(403, "You must be an administrator to perform this operation.")
+        if fam == "oauth2":
+            raise ApiError(401, "You must be a system administrator to access this resource.")
+        if fam == "status":
+            raise ApiError(401, "applinks.error.only.admin")
+        raise ApiError(403, "Forbidden")
+    if websudo and not who.websudo:
+        raise ApiError(401, "This resource requires WebSudo.")
+    return who
+
+
+def require_xsrf_token():
+    """For the few GETs that need the XSRF header anyway (contract §1.6)."""
+    if request.headers.get("X-Atlassian-Token") not in ("no-check", "nocheck"):
+        raise ApiError(403, "XSRF check failed", kind="plain")
+
+
+def json_body(required=True, expect=dict):
+    """The parsed JSON body; 400 in the family's shape when it is missing, malformed or of the wrong type."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        if required:
+            raise ApiError(400, "A JSON request body is required.", kind="errorlist")
+        return expect() if expect else None
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise ApiError(400, "The request body is not valid JSON.", kind="errorlist")
+    if expect is not None and not isinstance(body, expect):
+        raise ApiError(400, f"The request body must be a JSON {expect.__name__.replace('dict', 'object')}.",
+                       kind="errorlist")
+    return body
+
+
+def respond(body, status=200, xml_root=None, headers=None):
+    """JSON, or XML for the families that prefer it when the client does not ask for JSON (contract §1.2)."""
+    if body is None:
+        return Response(status=status, headers=headers)
+    if families.wants_xml(family(), request.headers.get("Accept")):
+        return Response(families.render_xml(body, xml_root), status=status, headers=headers,
+                        mimetype="application/xml")
+    return Response(families.dumps(body), status=status, headers=headers, mimetype="application/json")
+
+
+def status_body(status, message=None, created=None, updated=None):
+    """A status body (contract §1.3), with resources-created/-updated self links when given."""
+    body = {"status-code": status}
+    if message:
+        body["message"] = message
+    if created:
+        body["resources-created"] = {"link": [{"href": href, "rel": "self"} for href in created]}
+    if updated:
+        body["resources-updated"] = {"link": [{"href": href, "rel": "self"} for href in updated]}
+    return body
+
+
+def external_url(path):
+    """Absolute URL of a path on this instance (base URL includes the context path)."""
+    return sim().base_url + path
