@@ -1,0 +1,133 @@
+"""Start and stop dcsim instances as real processes (tests, demo, molecule), and a small HTTP client."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+DEFAULT_AUTH = ("admin", "admin")  # the default system administrator (dcsim/config.py)
+JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json",
+                "X-Atlassian-Token": "no-check", "User-Agent": "dcsim-tests"}
+
+
+class Running:
+    """One dcsim process."""
+
+    def __init__(self, proc, info, data_dir):
+        self.proc = proc
+        self.info = info
+        self.data_dir = Path(data_dir)
+
+    @property
+    def base_url(self):
+        return self.info["baseUrl"]
+
+    @property
+    def ca_file(self):
+        return self.info["caFile"]
+
+    @property
+    def server_id(self):
+        return self.info["serverId"]
+
+    def client(self, auth=DEFAULT_AUTH):
+        return Client(self.base_url, self.ca_file, auth)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def start(product, data_dir, ca_dir=None, port=0, extra_args=(), timeout=30):
+    """Start `python -m dcsim serve` and wait until it answers; return a Running."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    info_file = data_dir / "server.json"
+    if info_file.exists():
+        info_file.unlink()
+    cmd = [sys.executable, "-m", "dcsim", "serve", "--product", product, "--data", str(data_dir),
+           "--port", str(port)]
+    if ca_dir:
+        cmd += ["--ca-dir", str(ca_dir)]
+    cmd += list(extra_args)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+    log = open(data_dir / "dcsim.log", "ab")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"dcsim exited with {proc.returncode}; see {data_dir / 'dcsim.log'}")
+        if info_file.exists():
+            try:
+                info = json.loads(info_file.read_text())
+            except ValueError:
+                info = None
+            if info:
+                running = Running(proc, info, data_dir)
+                verify = info["caFile"] if info["baseUrl"].startswith("https") else True
+                try:
+                    requests.get(info["baseUrl"] + "/_dcsim/health", verify=verify, timeout=2)
+                    return running
+                except requests.RequestException:
+                    pass
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"dcsim did not start within {timeout}s; see {data_dir / 'dcsim.log'}")
+
+
+class Client:
+    """A JSON client for tests. `verify` is passed per request (REQUESTS_CA_BUNDLE would override a session's)."""
+
+    def __init__(self, base_url, ca_file, auth=DEFAULT_AUTH):
+        self.base_url = base_url
+        self.verify = ca_file if base_url.startswith("https") else True
+        self.auth = auth
+        self.session = requests.Session()
+
+    def request(self, method, path, json_body=None, headers=None, **kwargs):
+        merged = dict(JSON_HEADERS)
+        merged.update(headers or {})
+        if json_body is not None:
+            kwargs["data"] = json.dumps(json_body)
+        kwargs.setdefault("auth", self.auth)
+        kwargs.setdefault("timeout", 30)
+        url = path if path.startswith("http") else self.base_url + path
+        return self.session.request(method, url, headers=merged, verify=self.verify, **kwargs)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, json_body=None, **kw):
+        return self.request("POST", path, json_body, **kw)
+
+    def put(self, path, json_body=None, **kw):
+        return self.request("PUT", path, json_body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    # Simulator controls
+    def clear_log(self):
+        self.delete("/_dcsim/requests").raise_for_status()
+
+    def log(self):
+        response = self.get("/_dcsim/requests")
+        response.raise_for_status()
+        return response.json()
+
+    def writes(self):
+        return [e for e in self.log() if e["method"] not in ("GET", "HEAD", "OPTIONS")]
+
+    def faults(self, faults):
+        self.put("/_dcsim/faults", {"faults": faults}).raise_for_status()
