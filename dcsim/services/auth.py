@@ -34,6 +34,10 @@ class Principal:
 
 ANONYMOUS = Principal()
 
+# Resolvers for other Authorization schemes, by lower-case scheme name (the OAuth 1.0a service registers
+# "oauth"). Each takes (sim, method, url, headers, body) and returns a Principal or None (-> 401).
+SCHEME_RESOLVERS = {}
+
 # Resolvers for bearer tokens that are not PATs (the OAuth 2.0 provider registers one). Each takes
 # (sim, token) and returns (username, scope) or None.
 BEARER_RESOLVERS = []
@@ -50,7 +54,7 @@ def _user(sim, username, password=None):
     return entry[1]
 
 
-def resolve(sim, authorization, session_cookie):
+def resolve(sim, authorization, session_cookie, method="GET", url="", headers=None, body=b""):
     """Return the Principal of a request; raise ApiError(401) on bad credentials."""
     if authorization:
         scheme, _, value = authorization.partition(" ")
@@ -80,6 +84,11 @@ def resolve(sim, authorization, session_cookie):
                         return Principal(username, _cap_by_scope(role, scope), "oauth2", websudo=True,
                                          scope=scope)
             raise ApiError(401, "Client must be authenticated to access this resource.")
+        resolver = SCHEME_RESOLVERS.get(scheme.lower())
+        if resolver:
+            found = resolver(sim, method, url, headers or {}, body)
+            if found:
+                return found
         raise ApiError(401, "Client must be authenticated to access this resource.")
     if session_cookie:
         session = core_store.find_session(sim.store, session_cookie)
