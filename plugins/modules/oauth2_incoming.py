@@ -1,0 +1,128 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlassian_dc.applinks contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: oauth2_incoming
+short_description: Manage an OAuth 2.0 incoming link (the product is the OAuth 2.0 provider)
+version_added: 0.1.0
+description:
+  - Registers another application as an OAuth 2.0 client of a Confluence, Jira or Bitbucket Data Center
+    product, as the admin screen "Configure an incoming link" does, and returns the generated client id and
+    secret for the other application.
+  - The client is identified by its O(name), which the product keeps unique.
+extends_documentation_fragment:
+  - atlassian_dc.applinks.connection
+  - atlassian_dc.applinks.connection.ATTRIBUTES
+options:
+  name:
+    description: Name of the incoming link, shown in the link list. Unique on the product.
+    type: str
+    required: true
+  redirect_uris:
+    description:
+      - Redirect (callback) URLs of the remote application. Required when O(state=present).
+      - HTTPS is required unless the host is C(localhost).
+    type: list
+    elements: str
+  scope:
+    description:
+      - Permission granted to the remote application, one or more of the product's scope names separated
+        by spaces (Jira and Confluence C(READ), C(WRITE), C(ADMIN), C(SYSTEM_ADMIN); Bitbucket C(REPO_READ) and
+        others). An unknown scope fails with the list of scopes the product supports.
+    type: str
+    default: READ
+  regenerate_secret:
+    description: Reset the client secret (the client id stays). Always reports a change.
+    type: bool
+    default: false
+  state:
+    description: Whether the incoming link should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+author:
+  - atlassian_dc.applinks contributors
+"""
+
+EXAMPLES = r"""
+- name: Register the CI server as an OAuth 2.0 client of Confluence
+  atlassian_dc.applinks.oauth2_incoming:
+    url: https://confluence.example.com/confluence
+    username: admin
+    password: "{{ confluence_admin_password }}"
+    name: CI server
+    redirect_uris:
+      - https://ci.example.com/oauth/callback
+    scope: WRITE
+  register: ci_client
+  no_log: true  # the result carries the client secret
+
+- name: Rotate the secret
+  atlassian_dc.applinks.oauth2_incoming:
+    url: https://confluence.example.com/confluence
+    token: "{{ confluence_pat }}"
+    name: CI server
+    redirect_uris:
+      - https://ci.example.com/oauth/callback
+    regenerate_secret: true
+  no_log: true
+
+- name: Remove the incoming link
+  atlassian_dc.applinks.oauth2_incoming:
+    url: https://confluence.example.com/confluence
+    token: "{{ confluence_pat }}"
+    name: CI server
+    state: absent
+"""
+
+RETURN = r"""
+client:
+  description:
+    - The incoming link after the run; empty when O(state=absent).
+    - In check mode a create returns placeholder credentials.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Entity id (UUID).
+      type: str
+    name:
+      description: Name.
+      type: str
+    client_id:
+      description: OAuth 2.0 client id to give to the remote application.
+      type: str
+    client_secret:
+      description: OAuth 2.0 client secret to give to the remote application.
+      type: str
+    redirect_uris:
+      description: Redirect URLs, sorted.
+      type: list
+      elements: str
+    scope:
+      description: Granted scope names, sorted and separated by one space.
+      type: str
+"""
+
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth2 import IncomingClient
+
+
+def main():
+    module = build_module(
+        dict(name=dict(type="str", required=True),
+             redirect_uris=dict(type="list", elements="str"),
+             scope=dict(type="str", default="READ"),
+             regenerate_secret=dict(type="bool", default=False, no_log=False),
+             state=dict(type="str", choices=["present", "absent"], default="present")),
+        required_if=[("state", "present", ["redirect_uris"])])
+    run(module, IncomingClient)
+
+
+if __name__ == "__main__":
+    main()
