@@ -87,7 +87,7 @@ def _before():
         return Response("<html><body>Rate limit exceeded</body></html>", status=429, headers=headers,
                         mimetype="text/html")
     if (request.method == "POST" and request.path.startswith("/rest/")
-            and not request.path.startswith(_XSRF_EXEMPT)
+            and request.path not in _XSRF_EXEMPT
             and (request.mimetype or "") in _XSRF_FORM_TYPES
             and request.headers.get("X-Atlassian-Token") not in ("no-check", "nocheck")):
         raise ApiError(403, "XSRF check failed", kind="plain")

@@ -16,6 +16,8 @@ _FAMILIES = (
     ("/rest/applinks/latest/capabilities", "v3"),
     ("/rest/applinks", "status"),
     ("/rest/applinks-oauth", "status"),
+    ("/rest/oauth2/latest/token/", "oauth2"),    # token/jwt/reset is an admin resource (contract §1.4)
+    ("/rest/oauth2/latest/revoke/", "oauth2"),   # revoke/{tokenId}: the user profile page's resource
     ("/rest/oauth2/latest/token", "token"),
     ("/rest/oauth2/latest/revoke", "token"),
     ("/rest/oauth2", "oauth2"),
