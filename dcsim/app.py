@@ -75,9 +75,11 @@ def _before():
     g.principal = auth.ANONYMOUS
     if request.path.startswith("/_dcsim/health"):
         return None
-    g.principal = auth.resolve(sim, request.headers.get("Authorization"), request.cookies.get("JSESSIONID"),
-                               method=request.method, url=request.url, headers=dict(request.headers),
-                               body=request.get_data(cache=True))
+    # token and revoke authenticate the OAuth 2.0 client (HTTP Basic = clientId:clientSecret), not a user.
+    if request.path not in _XSRF_EXEMPT:
+        g.principal = auth.resolve(sim, request.headers.get("Authorization"), request.cookies.get("JSESSIONID"),
+                                   method=request.method, url=request.url, headers=dict(request.headers),
+                                   body=request.get_data(cache=True))
     allowed, headers = sim.rate_limiter.check(g.principal.username or request.remote_addr)
     g.rate_headers = headers
     if not allowed:
