@@ -1,0 +1,217 @@
+"""The admin UI's create wizard, applicationlinkForm (contract §2.4), including the real two-way sequence of §5.4
+against the remote server: authenticationinfo, reciprocal v1 PUT, capabilities, remote status/oauth PUT, and
+registering the remote as a local consumer.
+
+No transaction is held while a remote is called: the remote calls back (manifest, consumer-info).
+"""
+
+from urllib.parse import urlsplit
+
+from dcsim.errors import ApiError
+from dcsim.services import applink_auth as auth
+from dcsim.services import applink_remote as remote
+from dcsim.services import applinks
+from dcsim.sim import REMOTE_TIMEOUT
+from dcsim.store import applinks as link_store
+
+MSG_ITSME = "applinks.error.applink.itsme"
+MSG_EXISTS = "applinks.error.applink.exists"
+MSG_EXISTS_OTHER_URL = "applinks.error.applink.exists.with.different.url"
+MSG_INCORRECT_TYPE = "applinks.error.incorrect.application.type"
+# Keys below are dcsim's own.
+MSG_REMOTE_NOT_ADMIN = "applinks.error.authorization.remote.admin.required"
+MSG_REMOTE_ERROR = "applinks.error.remote.failed"
+MSG_NOT_STATIC = "applinks.error.type.not.static.url"
+MSG_RECIPROCAL_RPC_URL = "applinks.error.reciprocal.rpcurl.invalid"
+F_NAME, F_TYPES, F_URL = ["application-name"], ["application-types"], ["application-url"]
+F_USERBASE, F_AUTHORIZATION = ["same-userbase"], ["authorization"]
+
+
+def _form_error(message, fields):
+    return ApiError(400, message, kind="errorlist", fields=fields)
+
+
+def form_manifest(sim, url):
+    """GET applicationlinkForm/manifest?url=: the remote's manifest, a warning body, or 400/409."""
+    if not applinks.valid_url(url):
+        raise applinks.bad(applinks.MSG_INVALID_URL)
+    url = applinks.normalise_url(url.strip())
+    try:
+        found = remote.fetch_manifest(sim, url, allow_redirects=False)
+    except remote.RemoteError as exc:
+        if exc.type == "REDIRECTED":
+            return {"warning": f"The host {url} redirected to {exc.detail}", "code": "applinks.warning.redirected.host",
+                    "params": {"url": url, "redirectedUrl": exc.detail}}
+        if exc.status is None:
+            return {"warning": f"The host {url} could not be reached", "code": "applinks.warning.unknown.host",
+                    "params": {"url": url}}
+        # (inferred) It answers but has no applinks manifest: a non-Atlassian application.
+        return {"id": applinks.generated_id(url), "name": urlsplit(url).hostname, "typeId": "generic",
+                "url": url, "publicSignup": False}
+    link_id = applinks.canonical_id(found.get("id"))
+    if link_id == sim.server_id:
+        raise ApiError(409, MSG_ITSME)
+    if found.get("typeId") not in applinks.INSTALLED_TYPES:
+        raise applinks.bad(f"No type with id {found.get('typeId')} installed")
+    existing = applinks.get(sim, link_id) if link_id else None
+    if existing:
+        raise ApiError(409, MSG_EXISTS if existing["rpc_url"] == url else MSG_EXISTS_OTHER_URL)
+    return found
+
+
+def _own_link_body(sim, rpc_url, name):
+    return {"id": sim.server_id, "typeId": sim.product.type_id, "name": name, "rpcUrl": rpc_url,
+            "displayUrl": sim.base_url, "isPrimary": False, "isSystem": False}
+
+
+def _reciprocal_create(sim, rpc, creds, our_rpc):
+    """Steps 3 and 4 of contract §5.4. Returns True when the remote created a new link."""
+    try:
+        check = remote.call(sim, "GET", rpc + "/rest/applinks/1.0/authenticationinfo", auth=creds)
+    except remote.RemoteError:
+        raise ApiError(500, MSG_REMOTE_ERROR, kind="errorlist")
+    if not 200 <= check.status_code < 300:
+        raise _form_error(MSG_REMOTE_NOT_ADMIN, F_AUTHORIZATION)
+    url = f"{rpc}/rest/applinks/1.0/applicationlink/{sim.server_id}"
+    name = sim.product.name
+    for attempt in (0, 1):
+        try:
+            answer = remote.call(sim, "PUT", url, json=_own_link_body(sim, our_rpc, name), auth=creds,
+                                 timeout=REMOTE_TIMEOUT)
+        except remote.RemoteError:
+            raise ApiError(500, MSG_REMOTE_ERROR, kind="errorlist")
+        if answer.status_code in (200, 201):
+            return answer.status_code == 201
+        messages = remote.error_messages(answer)
+        # dcsim: another instance of the same product may hold the plain name on the remote already.
+        if attempt == 0 and answer.status_code == 400 and applinks.MSG_DUPLICATE_NAME in messages:
+            name = f"{sim.product.name} ({urlsplit(sim.base_url).netloc})"
+            continue
+        if 400 <= answer.status_code < 500:
+            raise ApiError(400, messages[0], kind="errorlist", messages=messages)
+        raise ApiError(500, MSG_REMOTE_ERROR, kind="errorlist", messages=[MSG_REMOTE_ERROR] + messages)
+    return False
+
+
+def _configure_remote(sim, rpc, creds, level):
+    """Step 6 of contract §5.4 on the remote: status API if it has one, else the older consumer+provider calls."""
+    answer = remote.call(sim, "GET", rpc + "/rest/applinks/3.0/capabilities", auth=creds)
+    capabilities = answer.json() if answer.status_code == 200 else []  # ValueError is handled by the caller
+    if "STATUS_API" in capabilities:
+        answer = remote.call(sim, "PUT", f"{rpc}/rest/applinks/3.0/status/{sim.server_id}/oauth",
+                             json={"incoming": level, "outgoing": level}, auth=creds)
+        if answer.status_code != 204:
+            raise remote.RemoteError("UNEXPECTED_RESPONSE_STATUS", f"HTTP {answer.status_code}", answer.status_code)
+        return
+    answer = remote.call(sim, "PUT", f"{rpc}/rest/applinks-oauth/latest/applicationlink/{sim.server_id}"
+                                     "/authentication/consumer", params={"autoConfigure": "true"}, auth=creds,
+                         json={"twoLOAllowed": level["twoLoEnabled"],
+                               "twoLOImpersonationAllowed": level["twoLoImpersonationEnabled"]})
+    if answer.status_code != 201:
+        raise remote.RemoteError("UNEXPECTED_RESPONSE_STATUS", f"HTTP {answer.status_code}", answer.status_code)
+    wanted = [p for p, on in zip(auth.OAUTH_TRIPLE, (level["enabled"], level["twoLoEnabled"],
+                                                     level["twoLoImpersonationEnabled"])) if on]
+    for provider in wanted:
+        answer = remote.call(sim, "PUT", f"{rpc}/rest/applinks/2.0/applicationlink/{sim.server_id}"
+                                         "/authentication/provider", json={"provider": provider, "config": {}},
+                             auth=creds)
+        if answer.status_code != 201:
+            raise remote.RemoteError("UNEXPECTED_RESPONSE_STATUS", f"HTTP {answer.status_code}",
+                                     answer.status_code)
+
+
+def create_app_link(sim, who, body, api_base):
+    """POST applicationlinkForm/createAppLink -> {"applicationLink", "autoConfigurationSuccessful"}."""
+    link_in = body.get("applicationLink")
+    if not isinstance(link_in, dict):
+        raise _form_error(applinks.MSG_NAME_REQUIRED, F_NAME)
+    type_id = link_in.get("typeId")
+    if type_id not in applinks.INSTALLED_TYPES:
+        raise _form_error(f"No type with id {type_id} installed", F_TYPES)
+    name = applinks.check_name(link_in.get("name"), F_NAME)
+    rpc = applinks.check_url(link_in.get("rpcUrl"), "rpcUrl", F_URL)
+    display = link_in.get("displayUrl") or rpc
+    applinks.check_url(display, "displayUrl", F_URL)
+    form = body.get("configFormValues") if isinstance(body.get("configFormValues"), dict) else {}
+    share, trust = form.get("shareUserbase") is True, form.get("trustEachOther") is True
+    if share and not who.at_least("sysadmin"):
+        raise _form_error("applinks.error.same.userbase.sysadmin.only", F_USERBASE)
+    if link_store.by_name(sim.store, name):
+        raise _form_error(applinks.MSG_DUPLICATE_NAME, F_NAME)
+    if link_store.by_rpc_url(sim.store, rpc):
+        raise applinks.bad(applinks.MSG_RPCURL_EXISTS)
+    atlassian = applinks.is_atlassian(type_id)
+    two_way = body.get("createTwoWayLink") is True and atlassian
+    version = None
+    if atlassian:
+        try:
+            found = remote.fetch_manifest(sim, rpc)
+        except remote.RemoteError:
+            raise ApiError(500, MSG_INCORRECT_TYPE, kind="errorlist")
+        link_id, version = applinks.canonical_id(found.get("id")), found.get("version")
+        if link_id is None or link_id == sim.server_id:
+            raise ApiError(500, MSG_INCORRECT_TYPE, kind="errorlist")
+    else:
+        link_id = applinks.generated_id(rpc)
+    creds, remote_created = None, False
+    if two_way:
+        creds = (str(body.get("username") or ""), str(body.get("password") or ""))
+        our_rpc = body.get("rpcUrl") if body.get("customRpcURL") is True else sim.base_url
+        our_rpc = applinks.check_url(our_rpc, "rpcUrl", ["reciprocal-rpc-url"])
+        remote_created = _reciprocal_create(sim, rpc, creds, our_rpc)
+    try:
+        link = applinks.create(sim, link_id=link_id, type_id=type_id, name=name, rpc_url=rpc,
+                               display_url=display, is_primary=link_in.get("isPrimary"), app_version=version,
+                               unique_rpc_url=True, name_fields=F_NAME)
+    except ApiError:
+        if remote_created:  # no half-made pair: take the remote's new link back
+            try:
+                remote.call(sim, "DELETE", f"{rpc}/rest/applinks/1.0/applicationlink/{sim.server_id}", auth=creds)
+            except remote.RemoteError:
+                pass
+        raise
+    configured = True
+    if two_way and trust:
+        level = auth.IMPERSONATION_LEVEL if share else auth.DEFAULT_LEVEL
+        try:
+            _configure_remote(sim, rpc, creds, level)
+            auth.apply_oauth_status(sim, who, link, level, level)
+        except (remote.RemoteError, ApiError, ValueError):
+            configured = False
+    return {"applicationLink": applinks.v1_view(sim, applinks.get(sim, link["id"]), api_base),
+            "autoConfigurationSuccessful": configured}
+
+
+def create_static(sim, type_id, api_base):
+    """POST createStaticUrlAppLink?typeId=X: a link to a static-URL application type."""
+    if type_id not in applinks.STATIC_URL_TYPES:
+        raise applinks.bad(MSG_NOT_STATIC)
+    url = applinks.STATIC_URL_TYPES[type_id]
+    link = applinks.create(sim, link_id=applinks.generated_id(url), type_id=type_id, name=type_id.capitalize(),
+                           rpc_url=url, display_url=url)
+    return {"applicationLink": applinks.v1_view(sim, link, api_base), "autoConfigurationSuccessful": True}
+
+
+def check_details(sim, body):
+    """POST applicationlinkForm/details: the remote admin credentials, and the URL the remote should use for us."""
+    remote_url = body.get("remoteUrl")
+    if not applinks.valid_url(remote_url):
+        raise _form_error(applinks.MSG_INVALID_URL, ["reciprocal-link-url"])
+    rpc_url = body.get("rpcUrl")
+    if rpc_url:
+        if not applinks.valid_url(rpc_url):
+            raise _form_error(MSG_RECIPROCAL_RPC_URL, ["reciprocal-rpc-url"])
+        try:
+            ours = remote.fetch_manifest(sim, rpc_url)
+        except remote.RemoteError:
+            ours = {}
+        if ours.get("id") != sim.server_id:
+            raise _form_error(MSG_RECIPROCAL_RPC_URL, ["reciprocal-rpc-url"])
+    creds = (str(body.get("username") or ""), str(body.get("password") or ""))
+    try:
+        answer = remote.call(sim, "GET", applinks.normalise_url(remote_url) + "/rest/applinks/1.0/authenticationinfo",
+                             auth=creds)
+    except remote.RemoteError:
+        raise ApiError(500, MSG_REMOTE_ERROR, kind="errorlist")
+    if not 200 <= answer.status_code < 300:
+        raise _form_error("applinks.error.reciprocal.credentials", ["reciprocal-link-password"])

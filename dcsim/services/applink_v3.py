@@ -1,0 +1,107 @@
+"""v3 `applinks` list and item views with `property`/`data` (contract §4.1), and feature flags (§4.3)."""
+
+from dcsim.errors import ApiError
+from dcsim.services import applink_remote as remote
+from dcsim.services import applinks, synthetic
+from dcsim.store import applinks as store
+
+# Feature flags and their defaults (contract §4.3: V4_UI is on by default; the others are off in dcsim).
+FEATURES = {"BITBUCKET_REBRAND": False, "ONE_WAY_APPLINKS": False, "V3_UI": False, "V4_UI": True,
+            "TEST_NON_SYSTEM": False}
+# contract §4.3 (inferred): "system" features need a sysadmin to change; TEST_NON_SYSTEM is the one that does not.
+SYSTEM_FEATURES = {"BITBUCKET_REBRAND", "ONE_WAY_APPLINKS", "V3_UI", "V4_UI"}
+DATA_KEYS = ("configUrl", "iconUri", "atlassian", "editable", "v3Editable", "capabilities", "applicationVersion",
+             "webItems")
+CONFIG_PATH = "/plugins/servlet/applinks/listApplicationLinks"
+
+
+def feature_name(name):
+    upper = (name or "").upper()
+    if upper not in FEATURES:
+        raise ApiError(404, f"No such feature: {name}")
+    return upper
+
+
+def feature_enabled(sim, name):
+    stored = store.feature(sim.store, name)
+    return FEATURES[name] if stored is None else stored
+
+
+def set_feature(sim, who, name, enabled):
+    if name in SYSTEM_FEATURES and not who.at_least("sysadmin"):
+        raise ApiError(403, "You must be a system administrator to change a system feature.")
+    store.set_feature(sim.store, name, enabled)
+
+
+def _data(sim, who, link, key):
+    """The value of one `data` key; null when no provider exists for it."""
+    atlassian = applinks.is_atlassian(link["type_id"])
+    if key == "configUrl":
+        return link["display_url"] + CONFIG_PATH if atlassian else None
+    if key == "iconUri":
+        return applinks.icon_uri(sim, link["type_id"])
+    if key == "atlassian":
+        return atlassian
+    if key == "editable":
+        return not link["is_system"] or who.at_least("sysadmin")
+    if key == "v3Editable":
+        return not link["is_system"]
+    if key == "capabilities":
+        if not atlassian:
+            return None
+        try:
+            return remote.fetch_capabilities(sim, link["rpc_url"])
+        except remote.RemoteError:
+            return None
+    if key == "applicationVersion":
+        return link.get("app_version")
+    if key == "webItems":
+        return []
+    return None
+
+
+def view(sim, who, link, props=(), data=()):
+    body = applinks.v3_view(link)
+    stored = store.properties(sim.store, link["id"])
+    body["properties"] = {k: stored.get(k) for k in props}
+    body["data"] = {k: _data(sim, who, link, k) for k in data}
+    return body
+
+
+def _synthetic_view(sim, entry, props, data):
+    body = {"id": entry["id"], "name": entry["name"], "displayUrl": entry["displayUrl"], "rpcUrl": entry["rpcUrl"],
+            "type": entry.get("type", "generic"), "system": bool(entry.get("system", False)),
+            "primary": bool(entry.get("primary", False))}
+    values = {"iconUri": applinks.icon_uri(sim, "generic"), "atlassian": False, "editable": False,
+              "v3Editable": False, "webItems": []}
+    body["properties"] = {k: None for k in props}
+    body["data"] = {k: values.get(k) for k in data}
+    return body
+
+
+def list_links(sim, who, props=(), data=()):
+    """The real links, then the synthetic OAuth 2.0 entries when V4_UI is on (contract §4.1)."""
+    result = [view(sim, who, link, props, data) for link in applinks.all_links(sim)]
+    if feature_enabled(sim, "V4_UI"):
+        result.extend(_synthetic_view(sim, entry, props, data) for entry in synthetic.entries(sim))
+    return result
+
+
+def require_link(sim, link_id):
+    """A real link by id for v3: 400 malformed id, 404 unknown (synthetic ids are not in the store)."""
+    if applinks.canonical_id(link_id) is None:
+        raise ApiError(400, f"Malformed application link id: {link_id}")
+    link = applinks.get(sim, link_id)
+    if link is None:
+        raise ApiError(404, f"No application link with id {link_id}")
+    return link
+
+
+def put_link(sim, who, link, body):
+    """v3 PUT /applinks/{id}: name, rpcUrl, displayUrl required; primary=true makes it primary."""
+    missing = [f for f in ("name", "rpcUrl", "displayUrl") if not isinstance(body.get(f), str) or not body[f].strip()]
+    if missing:
+        raise ApiError(400, f"Missing required fields: {', '.join(missing)}", details=missing)
+    updated = applinks.update(sim, who, link, name=body["name"], rpc_url=body["rpcUrl"],
+                              display_url=body["displayUrl"], is_primary=body.get("primary"), rpc_change=True)
+    return applinks.v3_view(updated)

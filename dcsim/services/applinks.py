@@ -1,0 +1,258 @@
+"""Application links (contract §2-§4): validation, ids, primaries, system links, and their representations.
+
+Every write runs in one BEGIN IMMEDIATE transaction, so check-then-insert is atomic under concurrency.
+"""
+
+import hashlib
+import sqlite3
+import uuid
+from urllib.parse import urlsplit
+
+from dcsim.errors import ApiError
+from dcsim.store import applinks as store
+
+ATLASSIAN_TYPES = ("jira", "confluence", "stash", "bamboo", "fecru", "crowd", "refapp")
+# contract §2.9 (inferred): the static-URL type's fixed URL; a static-URL link gets it as rpc and display URL.
+STATIC_URL_TYPES = {"subversion": "https://subversion.apache.org"}
+INSTALLED_TYPES = ATLASSIAN_TYPES + ("generic",) + tuple(STATIC_URL_TYPES)
+# contract §2.9 entity types per application type ("subvesion" sic). stash's is inferred.
+ENTITY_TYPES = {"jira": ["jira.project"], "confluence": ["confluence.space"], "bamboo": ["bamboo.project"],
+                "fecru": ["fecru.repository", "fecru.project"], "refapp": ["refapp.charlie"],
+                "generic": ["generic.entity"], "subversion": ["subvesion.path"], "stash": ["stash.project"],
+                "crowd": []}
+MAX_NAME = 255
+# contract §2.2 / §10 (inferred): v1 GET /applicationlink/{id} for an unknown id answers 404 (or 500).
+UNKNOWN_LINK_GET_STATUS = 404
+
+MSG_NOT_FOUND = "applinks.notfound"
+MSG_DUPLICATE_URL = "applinks.error.duplicate.url"
+MSG_RPCURL_EXISTS = "applinks.error.rpcurl.exists"
+MSG_CANNOT_UPDATE_RPCURL = "applinks.error.cannot.update.rpcurl"
+# Keys below are dcsim's own (the contract names the error but not its key).
+MSG_DUPLICATE_NAME = "applinks.error.duplicate.name"
+MSG_NAME_REQUIRED = "applinks.error.name.required"
+MSG_NAME_TOO_LONG = "applinks.error.name.too.long"
+MSG_INVALID_URL = "applinks.error.url.invalid"
+MSG_INVALID_ID = "applinks.error.id.invalid"
+MSG_SYSTEM_LINK = "applinks.error.systemlink.sysadmin.only"
+
+
+def bad(message, fields=None):
+    """A v1/v2 validation failure: error-list body (v3 resources render it as a v3 error body)."""
+    return ApiError(400, message, kind="errorlist", fields=fields)
+
+
+def normalise_url(url):
+    return url.rstrip("/") if isinstance(url, str) else url
+
+
+def generated_id(rpc_url):
+    """contract §2.8: the version-3 (MD5) name-based UUID of the rpcUrl without trailing slashes."""
+    return str(uuid.UUID(bytes=hashlib.md5(normalise_url(rpc_url).encode()).digest(), version=3))
+
+
+def canonical_id(text):
+    """The canonical (lower-case) UUID string, or None when `text` is not a UUID."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return str(uuid.UUID(text.strip()))
+    except ValueError:
+        return None
+
+
+def is_atlassian(type_id):
+    return type_id in ATLASSIAN_TYPES
+
+
+def check_type(type_id):
+    if not isinstance(type_id, str) or type_id not in INSTALLED_TYPES:
+        raise bad(f"No type with id {type_id} installed")
+
+
+def valid_url(url):
+    if not isinstance(url, str) or not url.strip():
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def check_name(name, fields=None):
+    if not isinstance(name, str) or not name.strip():
+        raise bad(MSG_NAME_REQUIRED, fields)
+    if len(name.strip()) > MAX_NAME:
+        raise bad(MSG_NAME_TOO_LONG, fields)
+    return name.strip()
+
+
+def check_url(url, what, fields=None):
+    if not valid_url(url):
+        raise bad(f"{MSG_INVALID_URL}: {what}", fields)
+    return normalise_url(url.strip())
+
+
+def get(sim, link_id):
+    canonical = canonical_id(link_id)
+    return store.get(sim.store, canonical) if canonical else None
+
+
+def require(sim, link_id, status=404, message=MSG_NOT_FOUND, kind=None):
+    link = get(sim, link_id)
+    if link is None:
+        raise ApiError(status, message, kind=kind)
+    return link
+
+
+def all_links(sim):
+    return store.all_links(sim.store)
+
+
+def of_type(sim, type_id):
+    check_type(type_id)
+    return store.of_type(sim.store, type_id)
+
+
+def primary_of_type(sim, type_id):
+    check_type(type_id)
+    link = store.primary_of_type(sim.store, type_id)
+    if link is None:
+        raise ApiError(404, "applinks.error.noprimary")
+    return link
+
+
+def check_modifiable(link, who):
+    if link["is_system"] and not who.at_least("sysadmin"):
+        raise ApiError(403, MSG_SYSTEM_LINK)
+
+
+def create(sim, *, link_id, type_id, name, rpc_url, display_url, is_primary=False, app_version=None,
+           unique_rpc_url=False, name_fields=None):
+    """Insert a new link; the first link of a type (or an explicit isPrimary) becomes the primary."""
+    check_type(type_id)
+    name = check_name(name, name_fields)
+    rpc_url = check_url(rpc_url, "rpcUrl")
+    display_url = check_url(display_url, "displayUrl")
+    db = sim.store
+    try:
+        with db.transaction():
+            if store.get(db, link_id):
+                raise bad(MSG_DUPLICATE_URL)
+            if store.by_name(db, name):
+                raise bad(MSG_DUPLICATE_NAME, name_fields)
+            if unique_rpc_url and store.by_rpc_url(db, rpc_url):
+                raise bad(MSG_RPCURL_EXISTS)
+            first = store.primary_of_type(db, type_id) is None
+            store.insert(db, {"id": link_id, "type_id": type_id, "name": name, "rpc_url": rpc_url,
+                              "display_url": display_url, "is_primary": False, "is_system": False,
+                              "app_version": app_version})
+            if first or is_primary is True:
+                store.set_primary(db, link_id, type_id)
+    except sqlite3.IntegrityError:
+        # The UNIQUE constraints back up the checks above.
+        raise bad(MSG_DUPLICATE_NAME, name_fields)
+    return store.get(db, link_id)
+
+
+def update(sim, who, link, *, name=None, display_url=None, rpc_url=None, is_primary=None, rpc_change=False,
+           app_version=None):
+    """Change a link. rpc_change=False: a different rpcUrl is refused (v1/v2); True: it is applied (v3)."""
+    check_modifiable(link, who)
+    changes = {}
+    if name is not None:
+        changes["name"] = check_name(name)
+    if display_url is not None:
+        changes["display_url"] = check_url(display_url, "displayUrl")
+    if rpc_url is not None:
+        new_rpc = check_url(rpc_url, "rpcUrl")
+        if new_rpc != link["rpc_url"]:
+            if not rpc_change:
+                raise bad(MSG_CANNOT_UPDATE_RPCURL)
+            changes["rpc_url"] = new_rpc
+    if app_version:
+        changes["app_version"] = app_version
+    db = sim.store
+    try:
+        with db.transaction():
+            if store.get(db, link["id"]) is None:
+                raise ApiError(404, MSG_NOT_FOUND)
+            if "name" in changes:
+                other = store.by_name(db, changes["name"])
+                if other and other["id"] != link["id"]:
+                    raise bad(MSG_DUPLICATE_NAME)
+            store.update(db, link["id"], **changes)
+            if is_primary is True:
+                store.set_primary(db, link["id"], link["type_id"])
+    except sqlite3.IntegrityError:
+        raise bad(MSG_DUPLICATE_NAME)
+    return store.get(db, link["id"])
+
+
+def make_primary(sim, who, link):
+    check_modifiable(link, who)
+    with sim.store.transaction():
+        store.set_primary(sim.store, link["id"], link["type_id"])
+    return store.get(sim.store, link["id"])
+
+
+def delete(sim, who, link):
+    """Delete a link (its consumers and providers go with it). A deleted primary hands over to the oldest."""
+    check_modifiable(link, who)
+    db = sim.store
+    with db.transaction():
+        if not store.delete(db, link["id"]):
+            raise ApiError(404, MSG_NOT_FOUND)
+        if link["is_primary"]:
+            rest = store.of_type(db, link["type_id"])
+            if rest:
+                store.set_primary(db, rest[0]["id"], link["type_id"])
+
+
+def relocate(sim, link, new_url):
+    """Point a link at a new URL (rpcUrl and displayUrl), keeping its id."""
+    url = check_url(new_url, "newUrl")
+    with sim.store.transaction():
+        store.update(sim.store, link["id"], rpc_url=url, display_url=url)
+
+
+def set_system(sim, link, system, props):
+    """Simulator control: mark a link as a system link and set v3 properties."""
+    with sim.store.transaction():
+        if system is not None:
+            store.update(sim.store, link["id"], is_system=bool(system))
+        for key, value in (props or {}).items():
+            store.set_property(sim.store, link["id"], str(key), value)
+
+
+# ---- representations ---------------------------------------------------------------------------------------
+
+def icon_url(sim, type_id):
+    return f"{sim.base_url}/s/applinks/images/types/16{type_id}.png"
+
+
+def icon_uri(sim, type_id):
+    return f"{sim.base_url}/s/applinks/images/config/logos/128x128/128{type_id}.png"
+
+
+def v1_view(sim, link, api_base):
+    """AppLinkV1 (contract §2.1); null fields omitted; rpcUrl omitted for system links."""
+    body = {"link": [{"href": f"{api_base}/applicationlink/{link['id']}", "rel": "self"}],
+            "id": link["id"], "typeId": link["type_id"], "name": link["name"], "displayUrl": link["display_url"],
+            "iconUrl": icon_url(sim, link["type_id"]), "iconUri": icon_uri(sim, link["type_id"])}
+    if not link["is_system"]:
+        body["rpcUrl"] = link["rpc_url"]
+    body["isPrimary"] = link["is_primary"]
+    body["isSystem"] = link["is_system"]
+    return body
+
+
+def v3_view(link):
+    """AppLinkV3 without `properties` and `data` (contract §4.1)."""
+    return {"id": link["id"], "name": link["name"], "displayUrl": link["display_url"], "rpcUrl": link["rpc_url"],
+            "type": link["type_id"], "system": link["is_system"], "primary": link["is_primary"]}
+
+
+def properties(sim, link_id):
+    return store.properties(sim.store, link_id)
