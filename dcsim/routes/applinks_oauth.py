@@ -1,0 +1,56 @@
+"""applinks-oauth (contract §5.3): a link's authentication, its OAuth consumer, and the user's consumer tokens.
+
+The v1 `applicationlink` GET resources under this base are mounted in applinks_v1.
+"""
+
+from flask import Blueprint
+
+from dcsim.errors import ApiError
+from dcsim.routes.applinks_common import OAUTH, admin, api_base, flag, route
+from dcsim.services import applink_auth, applinks
+from dcsim.web import json_body, require, respond, sim, status_body
+
+blueprint = Blueprint("applinks_oauth", __name__)
+_BASE = f"/rest/applinks-oauth/{OAUTH}"
+
+
+@route(blueprint, ["GET"], _BASE + "/applicationlink/<link_id>/authentication")
+def authentication(ver, link_id):
+    admin(websudo=True)
+    link = applinks.require(sim(), link_id)
+    href = f"{api_base()}/applicationlink/{link['id']}/authentication"
+    return respond({"link": [{"href": href, "rel": "self"}], "consumers": applink_auth.consumers(sim(), link),
+                    "configuredAuthProviders": applink_auth.provider_entries(sim(), link, api_base())},
+                   xml_root="authentication")
+
+
+@route(blueprint, ["GET"], _BASE + "/applicationlink/<link_id>/authentication/consumer")
+def get_consumers(ver, link_id):
+    admin(websudo=True)
+    link = applinks.require(sim(), link_id)
+    found = applink_auth.consumers(sim(), link)
+    if not found:
+        raise ApiError(404, applink_auth.MSG_CONSUMER_NOT_FOUND)
+    return respond({"consumers": found}, xml_root="consumers")
+
+
+@route(blueprint, ["PUT"], _BASE + "/applicationlink/<link_id>/authentication/consumer")
+def put_consumer(ver, link_id):
+    """201 either way: autoConfigure=true fetches the remote consumer-info; otherwise the body is the Consumer."""
+    who = admin(websudo=True)
+    link = applinks.require(sim(), link_id)
+    body = json_body(required=False)
+    if flag("autoConfigure"):
+        applink_auth.autoconfigure_consumer(sim(), who, link, body)
+    else:
+        applink_auth.put_consumer(sim(), who, link, body)
+    href = f"{api_base()}/applicationlink/{link['id']}/authentication/consumer"
+    return respond(status_body(201, created=[href]), 201, xml_root="status")
+
+
+@route(blueprint, ["DELETE"], _BASE + "/consumer-token/<link_id>")
+def delete_consumer_token(ver, link_id):
+    """204: removes the calling user's access token for the link (whether or not one existed)."""
+    who = require("user")
+    applink_auth.delete_consumer_token(sim(), who, link_id)
+    return respond(None, 204)

@@ -1,0 +1,107 @@
+"""Applinks v1 resources of the admin UI (contract §2.4, §2.5): applicationlinkForm, listApplicationlinks,
+listApplicationlinkstates, applicationlinkInfo, relocateApplicationlink, authenticationinfo, permission.
+"""
+
+from flask import Blueprint, Response, request
+
+from dcsim.errors import ApiError
+from dcsim.routes.applinks_common import V1, V1_LATEST, admin, api_base, flag, route
+from dcsim.services import applink_admin, applink_form, applink_status, applinks
+from dcsim.web import json_body, principal, require_xsrf_token, respond, sim, status_body
+
+blueprint = Blueprint("applinks_v1_ui", __name__)
+_BASE = f"/rest/applinks/{V1}"
+
+
+@route(blueprint, ["GET"], _BASE + "/applicationlinkForm/manifest")
+def form_manifest(ver):
+    admin()
+    require_xsrf_token()  # contract §1.6: this GET needs the XSRF header
+    body = applink_form.form_manifest(sim(), request.args.get("url"))
+    return respond(body, xml_root="warning" if "warning" in body else "manifest")
+
+
+@route(blueprint, ["POST"], _BASE + "/applicationlinkForm/createAppLink")
+def create_app_link(ver):
+    who = admin()
+    body = applink_form.create_app_link(sim(), who, json_body(), api_base())
+    return respond(body, xml_root="createdApplicationLink")
+
+
+@route(blueprint, ["POST"], _BASE + "/applicationlinkForm/createStaticUrlAppLink")
+def create_static(ver):
+    admin()
+    return respond(applink_form.create_static(sim(), request.args.get("typeId"), api_base()),
+                   xml_root="createdApplicationLink")
+
+
+@route(blueprint, ["POST"], _BASE + "/applicationlinkForm/details")
+def details(ver):
+    admin()
+    applink_form.check_details(sim(), json_body())
+    return respond(status_body(200), xml_root="status")
+
+
+@route(blueprint, ["GET"], f"/rest/applinks/{V1_LATEST}/listApplicationlinks")
+def list_applicationlinks(ver):
+    admin()
+    return respond({"list": applink_admin.list_entries(sim(), api_base())}, xml_root="list")
+
+
+@route(blueprint, ["GET"], _BASE + "/listApplicationlinkstates")
+def list_states(ver):
+    admin()
+    # (inferred) the collection form: one entry per link, each with the state of /id/{id}.
+    states = [{"id": link["id"], "appLinkState": applink_status.link_state(sim(), link)}
+              for link in applinks.all_links(sim())]
+    return respond({"list": states}, xml_root="list")
+
+
+@route(blueprint, ["GET"], _BASE + "/listApplicationlinkstates/id/<link_id>")
+def link_state(ver, link_id):
+    admin()
+    link = applinks.require(sim(), link_id)
+    return respond({"appLinkState": applink_status.link_state(sim(), link)}, xml_root="applicationLinkState")
+
+
+@route(blueprint, ["GET"], _BASE + "/applicationlinkInfo/id/<link_id>")
+def link_info(ver, link_id):
+    admin()
+    link = applinks.require(sim(), link_id)
+    return respond(applink_admin.link_info(sim(), link), xml_root="applicationLinkInfo")
+
+
+@route(blueprint, ["POST"], _BASE + "/relocateApplicationlink/<link_id>")
+def relocate(ver, link_id):
+    who = admin()
+    if not who.at_least("sysadmin"):
+        raise ApiError(403, "applinks.error.relocate.sysadmin.only")
+    link = applinks.require(sim(), link_id)
+    outcome = applink_admin.relocate(sim(), who, link, request.args.get("newUrl"), flag("nowarning"))
+    if outcome == "unreachable":
+        return Response(status=409)  # contract §2.5: 409 with no body
+    return respond(None, 204)
+
+
+@route(blueprint, ["GET"], _BASE + "/authenticationinfo")
+def authentication_info(ver):
+    admin()
+    return respond(status_body(200), xml_root="status")
+
+
+@route(blueprint, ["GET"], _BASE + "/authenticationinfo/id/<link_id>/url/<path:url>", merge_slashes=False)
+@route(blueprint, ["GET"], _BASE + "/authenticationinfo/id/<link_id>")
+def authentication_info_for(ver, link_id, url=None):
+    admin()
+    url = url or request.args.get("url")
+    if url and "://" not in url and ":/" in url:  # a proxy may have merged the slashes of the scheme
+        url = url.replace(":/", "://", 1)
+    if applink_admin.authentication_info_matches(sim(), link_id, url):
+        return respond(status_body(200), xml_root="status")
+    raise ApiError(404, "applinks.error.authenticationinfo.mismatch")
+
+
+@route(blueprint, ["GET"], _BASE + "/permission/<op>/<link_id>")
+def permission(ver, op, link_id):
+    admin()
+    return respond(applink_admin.permission(sim(), principal(), op, link_id), xml_root="permission")
