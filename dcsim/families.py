@@ -14,6 +14,7 @@ _FAMILIES = (
     ("/rest/applinks/latest/applinks", "v3"),
     ("/rest/applinks/latest/status", "v3"),
     ("/rest/applinks/latest/capabilities", "v3"),
+    ("/rest/applinks/latest/features", "v3"),
     ("/rest/applinks", "status"),
     ("/rest/applinks-oauth", "status"),
     ("/rest/oauth2/latest/token/", "oauth2"),    # token/jwt/reset is an admin resource (contract §1.4)
