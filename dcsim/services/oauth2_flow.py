@@ -30,7 +30,8 @@ REMOTE_RESOURCE_PATH = "/rest/api/latest/myself"
 
 
 def _snippet(response):
-    text = re.sub(r"<[^>]+>", " ", response.text or "")
+    text = re.sub(r"(?is)<title>.*?</title>", " ", response.text or "")
+    text = re.sub(r"<[^>]+>", " ", text)
     return re.sub(r"\s+", " ", text).strip()[:200]
 
 
