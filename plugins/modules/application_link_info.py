@@ -1,0 +1,198 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlassian_dc.applinks contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: application_link_info
+short_description: Read the application links of a product, like the page "View application links"
+version_added: 0.1.0
+description:
+  - Returns this product's own manifest, its classic application links, its OAuth 2.0 incoming links (clients)
+    and outgoing links (configurations), and one row per remote application as the admin page
+    "Application links" shows them.
+  - The OAuth 2.0 entries that the product also lists among its application links (as generic links) appear
+    in RV(oauth2_incoming) and RV(oauth2_outgoing), not in RV(links).
+  - The OAuth 2.0 APIs need a system administrator. For an administrator who is not one, the classic links are
+    still returned, with a warning.
+extends_documentation_fragment:
+  - atlassian_dc.applinks.connection
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: none
+options:
+  name:
+    description:
+      - Only return the links, OAuth 2.0 entities and rows of this name.
+      - The filters apply before rows are built, so an OAuth 2.0 incoming and outgoing pair of different names
+        shows as two one-way rows when filtered.
+    type: str
+  type:
+    description:
+      - Only return classic links of this type. OAuth 2.0 entities count as V(generic).
+    type: str
+    choices: [jira, confluence, bitbucket, bamboo, fecru, crowd, generic]
+  status:
+    description:
+      - Also read the status of each classic link (one request per link), giving RV(applications[].status).
+    type: bool
+    default: false
+  query:
+    description:
+      - A JMESPath expression applied to RV(applications); the result is returned as RV(query_result).
+      - Needs the Python library C(jmespath) on the controller.
+    type: str
+  include_secrets:
+    description:
+      - Return the client secrets of the OAuth 2.0 incoming links. Use C(no_log) on the task when set.
+    type: bool
+    default: false
+notes:
+  - Requests sent, all C(GET)s - this product's manifest, the link list, the OAuth 2.0 client and configuration
+    lists, and one request per classic link (its OAuth levels, or its status with O(status=true)). The version
+    of a remote Atlassian application comes from this product, or else from the remote's own manifest, read
+    from the controller with one try and a timeout of at most 10 seconds.
+requirements:
+  - jmespath (only for O(query))
+seealso:
+  - module: atlassian_dc.applinks.application_link
+author:
+  - atlassian_dc.applinks contributors
+"""
+
+EXAMPLES = r"""
+- name: Read the application links of Confluence
+  atlassian_dc.applinks.application_link_info:
+    url: https://confluence.example.com/confluence
+    username: admin
+    password: "{{ confluence_admin_password }}"
+    status: true
+  register: applinks
+
+- name: Fail when a link does not work
+  ansible.builtin.assert:
+    that: applinks.applications | rejectattr('status', 'in', ['working', 'Non-Atlassian']) | list | length == 0
+
+- name: Names of the two-way links
+  atlassian_dc.applinks.application_link_info:
+    url: https://jira.example.com
+    token: "{{ jira_pat }}"
+    query: "[?direction=='Two-way'].name"
+  register: two_way
+"""
+
+RETURN = r"""
+manifest:
+  description: This product's manifest.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: Server id; other applications use it as the id of their link to this product.
+      type: str
+    name:
+      description: Name.
+      type: str
+    type:
+      description: Type (V(jira), V(confluence), V(bitbucket), ...).
+      type: str
+    version:
+      description: Product version.
+      type: str
+    url:
+      description: Base URL.
+      type: str
+links:
+  description: Classic application links, with the keys of RV(atlassian_dc.applinks.application_link#module:link).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"id": "e94a6efa-f3e9-33a8-8322-6d4e02b9f883", "name": "Terraform", "type": "generic",
+            "remote_url": "https://terraform.example.com/app/my-org", "display_url": "https://terraform.example.com",
+            "primary": true, "system": false}]
+oauth2_incoming:
+  description:
+    - OAuth 2.0 incoming links (clients of this product), with the keys of
+      RV(atlassian_dc.applinks.oauth2_incoming#module:client).
+    - C(client_secret) only with O(include_secrets=true). Empty without system administrator rights.
+  returned: always
+  type: list
+  elements: dict
+oauth2_outgoing:
+  description:
+    - OAuth 2.0 outgoing links (this product as a client), with the keys of
+      RV(atlassian_dc.applinks.oauth2_outgoing#module:config). Empty without system administrator rights.
+  returned: always
+  type: list
+  elements: dict
+applications:
+  description: One row per remote application, sorted by name.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    name:
+      description:
+        - Name of the link. An OAuth 2.0 pair of different names shows both, separated by C( / ).
+      type: str
+    application:
+      description:
+        - Type and version of the remote application, for example C(Jira 9.12.15); the type alone when the
+          version is unknown; C(Generic application) for generic links and OAuth 2.0 links.
+      type: str
+    direction:
+      description:
+        - V(Two-way), V(Incoming) or V(Outgoing). A classic link is two-way when OAuth is on in both
+          directions. An OAuth 2.0 incoming link and an outgoing link to the same remote (same scheme, host and
+          port of the redirect URL and of the authorization endpoint) are one two-way row.
+        - V(null) for a classic link without OAuth in either direction, and for system links.
+      type: str
+    status:
+      description:
+        - V(working), or the error as C(CATEGORY/TYPE) (the category alone when both are equal, for example
+          C(DISABLED)), with O(status=true).
+        - C(Non-Atlassian) for generic and OAuth 2.0 links; V(null) for Atlassian links when O(status=false).
+      type: str
+    url:
+      description: Display URL of a classic link; C(scheme://host[:port]) of the remote for an OAuth 2.0 link.
+      type: str
+    source:
+      description: V(applink) for a classic link, V(oauth2) for OAuth 2.0 links.
+      type: str
+    ids:
+      description: Ids of the link, or of the OAuth 2.0 client and configuration, in that order.
+      type: list
+      elements: str
+query_result:
+  description: The result of O(query) applied to RV(applications).
+  returned: when O(query) is set
+  type: raw
+"""
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import (
+    HAS_JMESPATH, JMESPATH_IMPORT_ERROR, LinkTable, gather_info)
+
+
+def main():
+    module = build_module(
+        dict(name=dict(type="str"),
+             type=dict(type="str", choices=["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd",
+                                           "generic"]),
+             status=dict(type="bool", default=False),
+             query=dict(type="str"),
+             include_secrets=dict(type="bool", default=False, no_log=False)))
+    if module.params.get("query") is not None and not HAS_JMESPATH:
+        module.fail_json(msg=missing_required_lib("jmespath"), exception=str(JMESPATH_IMPORT_ERROR))
+    run(module, LinkTable, action=gather_info)
+
+
+if __name__ == "__main__":
+    main()

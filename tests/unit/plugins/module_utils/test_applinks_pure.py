@@ -1,0 +1,123 @@
+"""The applinks API family's pure parts: the §2.8 id formula, OAuth level mapping (§4.2), wire mapping."""
+
+import hashlib
+import uuid
+
+import pytest
+
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import (
+    AUTH_LEVEL_NAMES, AUTH_LEVELS, auth_from_wire, auth_to_wire, created_id, flags_from_level, generic_link_id,
+    is_v3_uuid, level_from_flags, link_from_wire, manifest_from_wire, manifest_url, normalise_flags,
+    type_from_wire, type_to_wire)
+
+
+def test_generic_id_of_the_contract_example():
+    assert generic_link_id("https://terraform.example.com/app/my-org") == "e94a6efa-f3e9-33a8-8322-6d4e02b9f883"
+
+
+@pytest.mark.parametrize("url", ["https://terraform.example.com/app/my-org/",
+                                 "https://terraform.example.com/app/my-org///"])
+def test_generic_id_ignores_trailing_slashes(url):
+    assert generic_link_id(url) == "e94a6efa-f3e9-33a8-8322-6d4e02b9f883"
+
+
+def test_generic_id_is_the_contract_python_expression():
+    url = "http://localhost:5065/app"
+    assert generic_link_id(url) == str(uuid.UUID(bytes=hashlib.md5(url.encode()).digest(), version=3))
+
+
+def test_generic_id_is_version_3():
+    assert is_v3_uuid(generic_link_id("https://a.example"))
+    assert uuid.UUID(generic_link_id("https://a.example")).version == 3
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("e94a6efa-f3e9-33a8-8322-6d4e02b9f883", True),
+    (str(uuid.uuid4()), False),
+    ("not-a-uuid", False),
+    (None, False),
+    ("", False),
+])
+def test_is_v3_uuid(value, expected):
+    assert is_v3_uuid(value) is expected
+
+
+@pytest.mark.parametrize("level,flags", [
+    ("disabled", {"enabled": False, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}),
+    ("oauth", {"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}),
+    ("oauth_2lo", {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False}),
+    ("oauth_impersonation", {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": True}),
+])
+def test_level_flags_round_trip(level, flags):
+    assert flags_from_level(level) == flags
+    assert level_from_flags(flags) == level
+
+
+@pytest.mark.parametrize("flags,expected", [
+    # §4.2 normalisation: enabled=false wins; then impersonation; then 2LO; otherwise 3-legged only.
+    ({"enabled": False, "twoLoEnabled": True, "twoLoImpersonationEnabled": True}, "disabled"),
+    ({"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": True}, "oauth_impersonation"),
+    ({"enabled": True, "twoLoEnabled": True}, "oauth_2lo"),
+    ({"enabled": True}, "oauth"),
+    ({}, "disabled"),
+    (None, "disabled"),
+])
+def test_normalisation(flags, expected):
+    assert level_from_flags(flags) == expected
+    assert normalise_flags(flags) == AUTH_LEVELS[expected]
+
+
+def test_every_level_is_a_normalised_tuple():
+    for name in AUTH_LEVEL_NAMES:
+        assert normalise_flags(flags_from_level(name)) == AUTH_LEVELS[name]
+
+
+def test_auth_status_mapping_both_ways():
+    wire = {"incoming": {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False},
+            "outgoing": {"enabled": False, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}}
+    assert auth_from_wire(wire) == {"incoming": "oauth_2lo", "outgoing": "disabled"}
+    assert auth_to_wire({"incoming": "oauth_2lo", "outgoing": "disabled"}) == wire
+    assert auth_from_wire(None) == {"incoming": "disabled", "outgoing": "disabled"}
+
+
+def test_bitbucket_is_stash_on_the_wire():
+    assert type_to_wire("bitbucket") == "stash"
+    assert type_from_wire("stash") == "bitbucket"
+    assert type_to_wire("jira") == "jira" and type_from_wire("generic") == "generic"
+    assert type_from_wire("refapp") == "refapp"
+
+
+def test_link_from_v3_and_v1():
+    v3 = {"id": "x", "name": "Bb", "type": "stash", "rpcUrl": "https://bb", "displayUrl": "https://bb/d",
+          "primary": True, "system": False, "data": {}}
+    assert link_from_wire(v3) == {"id": "x", "name": "Bb", "type": "bitbucket", "remote_url": "https://bb",
+                                  "display_url": "https://bb/d", "primary": True, "system": False}
+    v1 = {"id": "y", "name": "J", "typeId": "jira", "rpcUrl": "https://j", "displayUrl": "https://j",
+          "isPrimary": False, "isSystem": True}
+    assert link_from_wire(v1)["type"] == "jira" and link_from_wire(v1)["system"] is True
+    assert link_from_wire(None) is None
+
+
+def test_manifest_mapping_and_url():
+    wire = {"id": "abc", "name": "Jira", "typeId": "jira", "version": "9.12.15", "url": "https://j/jira",
+            "buildNumber": 1}
+    assert manifest_from_wire(wire) == {"id": "abc", "name": "Jira", "type": "jira", "version": "9.12.15",
+                                        "url": "https://j/jira"}
+    assert manifest_url("https://j/jira/") == "https://j/jira/rest/applinks/1.0/manifest"
+
+
+@pytest.mark.parametrize("body", [
+    {"status-code": 201, "resources-created": {"link": {"href": "https://h/rest/applinks/2.0/applicationlink/abc-1",
+                                                        "rel": "self"}}},
+    {"status-code": 201, "resources-created": {"link": [{"href": "https://h/rest/applinks/3.0/applicationlink/abc-1",
+                                                         "rel": "self"}]}},
+    '<status><status-code>201</status-code><resources-created><link href="https://h/rest/applinks/3.0/'
+    'applicationlink/abc-1" rel="self"/></resources-created></status>',
+])
+def test_created_id_from_json_or_xml(body):
+    assert created_id(body) == "abc-1"
+
+
+def test_created_id_absent():
+    assert created_id({"status-code": 201}) is None
+    assert created_id(None) is None
