@@ -223,6 +223,14 @@ def test_read_scope_token_may_only_read(confluence):
                         headers={"Authorization": f"Bearer {tokens['access_token']}"}).status_code == 401
 
 
+def test_deleting_a_client_ends_its_tokens(confluence):
+    client = create_client(confluence)
+    tokens = issue_tokens(confluence, client)
+    assert confluence.client().delete(f"{PROVIDER}/client/{client['id']}").status_code == 200
+    assert myself(confluence, tokens["access_token"]).status_code == 401
+    assert refresh(confluence, client, tokens["refresh_token"]).status_code == 401
+
+
 def test_jwt_reset_invalidates_every_token(start_instance):
     inst = start_instance("jira", name="jwtreset")
     client = create_client(inst)

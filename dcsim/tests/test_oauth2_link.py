@@ -92,13 +92,14 @@ def test_https_checks(start_instance):
 
     dev = start_instance("jira", name="devhttp", extra_args=["--http", "--dev-mode"])
     c = dev.client()
-    r = c.post(PROVIDER + "/client", {"name": "x", "redirects": ["http://a.example.com/cb"], "scope": "READ"})
+    # dev mode: plain-HTTP redirects and endpoints are accepted, and a link to itself works end to end
+    incoming = c.post(PROVIDER + "/client", {"name": "self", "redirects": [redirect_for(dev, dev)], "scope": "READ"})
+    assert incoming.status_code == 200, incoming.text
+    assert incoming.json()["redirects"][0].startswith("http://")
+    r = c.post(CONFIG, config_body(dev, incoming.json()))
     assert r.status_code == 200, r.text
-    endpoint = dev.base_url + PROVIDER + "/authorize"
-    r = c.post(CONFIG, config_body(dev, r.json(), authorizationEndpoint=endpoint,
-                                   tokenEndpoint=dev.base_url + PROVIDER + "/token"))
-    assert r.status_code == 200, r.text
-    assert c.get(CONFIG).status_code == 200
+    assert r.json()["authorizationEndpoint"].startswith("http://")
+    assert run_flow(dev, r.json()["id"]) == {"success": True, "error": None}
 
     switched_off = start_instance("jira", name="nocheck", extra_args=["--http", "--no-provider-https-check"])
     c = switched_off.client()
