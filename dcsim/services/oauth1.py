@@ -115,10 +115,15 @@ class _RsaClient(Client):
     SIGNATURE_METHODS = dict(Client.SIGNATURE_METHODS, **{SIGNATURE_RSA: _sign_rsa_sha1})
 
 
+def rsa_signer(consumer_key, private_pem, token=None):
+    """requests auth signing RSA-SHA1 with the given consumer key and private key (2-legged without a token)."""
+    return OAuth1(consumer_key, signature_method=SIGNATURE_RSA, rsa_key=private_pem, resource_owner_key=token,
+                  client_class=_RsaClient)
+
+
 def signer(sim, token=None):
-    """requests auth that signs with this server's consumer key and RSA private key (2-legged without a token)."""
-    return OAuth1(sim.consumer_key, signature_method=SIGNATURE_RSA, rsa_key=sim.consumer_private_pem,
-                  resource_owner_key=token, client_class=_RsaClient)
+    """requests auth that signs as this server (its consumer key and RSA private key)."""
+    return rsa_signer(sim.consumer_key, sim.consumer_private_pem, token)
 
 
 # ---- verification (this server as service provider) -------------------------------------------------------
