@@ -16,6 +16,9 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors impo
 # Contract §1.1 and §10: the module path of this API is inferred; only `config` is confirmed.
 BASE = "/rest/oauth2-client/latest"
 CALLBACK_PATH = "/plugins/servlet/oauth2/client/callback/"
+# Characters a name must not carry in the `config/name/{name}` path (Tomcat rejects %2F and %5C by default,
+# and ';' starts a path parameter).
+UNSAFE_IN_PATH = "/\\;"
 
 # Public endpoints the UI pre-fills for the well-known providers.
 PROVIDER_ENDPOINTS = {
@@ -59,9 +62,19 @@ class OutgoingConfigApi(object):
         self.transport = transport
 
     def find_by_name(self, name):
+        """One GET either way. `config/name/{name}` answers 404 with an empty body when absent (contract §7).
+        A name the path cannot carry (an encoded slash, which servlet containers reject, or a dot segment)
+        is looked up in the list instead."""
+        if name in (".", "..") or any(c in name for c in UNSAFE_IN_PATH):
+            for config in self.list():
+                if config["name"] == name:
+                    return config
+            return None
         response = self.transport.request("GET", "%s/config/name/%s" % (BASE, quote(name, safe="")),
                                           allow_missing=True)
-        return config_from_wire(response.body) if response is not None else None
+        if response is None or not isinstance(response.body, dict):
+            return None
+        return config_from_wire(response.body)
 
     def list(self):
         return [config_from_wire(c) for c in self.transport.request("GET", BASE + "/config").body or []]

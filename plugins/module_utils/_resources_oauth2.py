@@ -9,7 +9,7 @@ __metaclass__ = type
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import (
-    norm_enum, norm_list, norm_scope, norm_url)
+    norm_enum, norm_list, norm_scope)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import Resource
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import (
@@ -31,6 +31,13 @@ class IncomingClient(Resource):
     def __init__(self, module, transport):
         super(IncomingClient, self).__init__(module, transport)
         self.api = IncomingClientApi(transport)
+
+    @property
+    def name(self):
+        """The product trims the name (contract §6.1): look it up and send it trimmed, or a re-run would not
+        find the client and would try to create it again."""
+        name = self.params.get("name")
+        return name.strip() if isinstance(name, str) else name
 
     def validate(self):
         check_name("name", self.name)
@@ -81,6 +88,8 @@ class IncomingClient(Resource):
         self.api.delete(current["id"])
 
     def predict(self, current, desired):
+        if current is None or norm_scope(current.get("scope")) != desired["scope"]:
+            self._check_scope()  # check mode fails on an unknown scope as the real run would
         predicted = super(IncomingClient, self).predict(current, desired)
         predicted["redirect_uris"] = norm_list(desired["redirect_uris"])
         if current is None:
@@ -94,15 +103,21 @@ class IncomingClient(Resource):
 
 
 class OutgoingConfig(Resource):
+    """The product never returns the client secret. The resource dicts carry `client_secret`: None when read
+    (write-only, unknown), the value sent when this run sent one; the diff shows it masked, and `result`
+    leaves it out of the returned config."""
+
     kind = "OAuth 2.0 outgoing link"
     secret_keys = ("client_secret",)
-    normalizers = {"scopes": norm_list, "provider": norm_enum, "authorization_endpoint": norm_url,
-                   "token_endpoint": norm_url}
+    # Endpoints are compared exactly: the redirect URI suffix is the MD5 of the exact authorization endpoint,
+    # so a trailing slash is a different redirect URI (contract §11).
+    normalizers = {"scopes": norm_list, "provider": norm_enum}
 
     def __init__(self, module, transport):
         super(OutgoingConfig, self).__init__(module, transport)
         self.api = OutgoingConfigApi(transport)
         self.endpoints = self._endpoints()
+        self.current = None
 
     def _endpoints(self):
         """(authorization, token) endpoints from the options: explicit, remote_url, or the provider's."""
@@ -124,17 +139,24 @@ class OutgoingConfig(Resource):
         if p["state"] == "absent":
             return
         if not all(self.endpoints):
-            raise InputError("authorization_endpoint", "set remote_url, or both authorization_endpoint and "
-                                                       "token_endpoint, for provider 'generic'")
+            missing = "token_endpoint" if self.endpoints[0] else "authorization_endpoint"
+            raise InputError(missing, "set remote_url, or both authorization_endpoint and token_endpoint, for "
+                                      "provider 'generic'")
         if not p.get("scopes") and not p.get("remote_url"):
             raise InputError("scopes", "is required unless remote_url is set (which defaults it to [READ])")
         if not p.get("client_id"):
             raise InputError("client_id", "is required when state is present")
         if p.get("description") is not None and len(p["description"]) > 255:
             raise InputError("description", "must be at most 255 characters")
+        if p.get("client_secret") is not None and not p["client_secret"].strip():
+            raise InputError("client_secret", "must not be blank")
 
     def find(self):
-        return self.api.find_by_name(self.name)
+        found = self.api.find_by_name(self.name)
+        if found is not None:
+            found["client_secret"] = None  # write-only: unknown
+        self.current = found
+        return found
 
     def desired(self):
         p = self.params
@@ -148,17 +170,24 @@ class OutgoingConfig(Resource):
             return ["client_secret"]
         return []
 
-    def create(self, desired):
+    def _require_secret(self):
         if not self.params.get("client_secret"):
             raise InputError("client_secret", "is required to create the outgoing link (the product keeps it "
                                               "write-only)")
-        return self.api.create(desired, self.params["client_secret"])
+
+    def create(self, desired):
+        self._require_secret()
+        created = self.api.create(desired, self.params["client_secret"])
+        created["client_secret"] = self.params["client_secret"]
+        return created
 
     def update(self, current, desired, changes):
         merged = dict(current)
         merged.update(dict((k, v) for k, v in desired.items() if v is not None))
         secret = self.params.get("client_secret") if "client_secret" in changes else None
-        return self.api.update(current["id"], merged, secret)
+        updated = self.api.update(current["id"], merged, secret)
+        updated["client_secret"] = secret
+        return updated
 
     def delete(self, current):
         self.api.delete(current["id"])
@@ -166,10 +195,18 @@ class OutgoingConfig(Resource):
     def predict(self, current, desired):
         predicted = super(OutgoingConfig, self).predict(current, desired)
         if current is None:
+            self._require_secret()  # check mode fails as the real run would
             predicted["id"] = PLACEHOLDER
+            predicted["client_secret"] = self.params["client_secret"]
+        elif "client_secret" in self.forced(current):
+            predicted["client_secret"] = self.params["client_secret"]
         return predicted
 
     def result(self, resource):
-        endpoint = (resource or {}).get("authorization_endpoint") or self.endpoints[0]
-        return {"config": resource or {},
+        """The config without the secret, and the redirect URI to register at the provider: from the
+        resulting config, else (state absent) from the one just deleted or from the options."""
+        config = dict((k, v) for k, v in (resource or {}).items() if k != "client_secret")
+        endpoint = (config.get("authorization_endpoint") or (self.current or {}).get("authorization_endpoint")
+                    or self.endpoints[0])
+        return {"config": config,
                 "redirect_uri": redirect_uri(self.params["url"], endpoint) if endpoint else None}
