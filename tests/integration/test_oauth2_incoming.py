@@ -1,0 +1,202 @@
+"""oauth2_incoming against dcsim over HTTPS: lifecycle, check mode, diff, drift, secret regeneration."""
+
+import re
+import uuid
+
+import pytest
+
+from conftest import conn_vars
+
+MASK = "********"
+CLIENTS = "/rest/oauth2/latest/client"
+TOKEN = "/rest/oauth2/latest/token"
+WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
+
+
+@pytest.fixture(scope="module")
+def conf(start_instance):
+    return start_instance("confluence", "incoming-confluence")
+
+
+@pytest.fixture(scope="module")
+def api(conf):
+    return conf.client()
+
+
+def unique(prefix):
+    return "%s %s" % (prefix, uuid.uuid4().hex[:8])
+
+
+def writes(api):
+    return [e for e in api.log() if e["method"] in WRITE_METHODS]
+
+
+def stored(api, client_id):
+    response = api.get("%s/%s" % (CLIENTS, client_id))
+    return response.json() if response.status_code == 200 else None
+
+
+def incoming(conf, **args):
+    return conn_vars(conf, **args)
+
+
+def test_lifecycle(run_module, run_playbook, conf, api):
+    name = unique("CI server")
+    r1, r2 = "https://ci.example.com/oauth/callback", "https://ci2.example.com/cb"
+
+    # create
+    res = run_module("oauth2_incoming", incoming(conf, name=name, redirect_uris=[r1], scope="READ"))
+    assert not res.failed, res.msg
+    assert res.changed
+    client = res["client"]
+    assert client["name"] == name and client["scope"] == "READ" and client["redirect_uris"] == [r1]
+    assert re.fullmatch(r"[0-9a-f]{32}", client["client_id"])
+    assert re.fullmatch(r"[0-9a-f]{64}", client["client_secret"])
+    wire = stored(api, client["id"])
+    assert wire["clientId"] == client["client_id"] and wire["clientSecret"] == client["client_secret"]
+    secret = client["client_secret"]
+
+    # re-run: unchanged, one GET only
+    api.clear_log()
+    res = run_module("oauth2_incoming", incoming(conf, name=name, redirect_uris=[r1], scope="READ"))
+    assert not res.failed and not res.changed, res.msg
+    assert res["client"] == client
+    assert [e["method"] for e in api.log()] == ["GET"]
+
+    # a change in check mode: predicted, nothing written
+    api.clear_log()
+    args = incoming(conf, name=name, redirect_uris=[r2, r1, r1], scope="WRITE")
+    res = run_module("oauth2_incoming", args, check=True)
+    assert not res.failed and res.changed, res.msg
+    assert res["client"]["scope"] == "WRITE" and res["client"]["redirect_uris"] == sorted([r1, r2])
+    assert writes(api) == []
+    assert stored(api, client["id"])["scope"] == "READ"
+
+    # apply with diff: the diff is shown, the secret masked and nowhere in the output
+    play = run_playbook("oauth2_module.yml", {"module": "oauth2_incoming", "module_args": args}, diff=True)
+    assert play.rc == 0, play.output
+    result = play.result("oauth2_incoming")
+    assert result["changed"]
+    diff = result["diff"]
+    assert diff["before"]["scope"] == "READ" and diff["after"]["scope"] == "WRITE"
+    assert diff["before"]["redirect_uris"] == [r1] and diff["after"]["redirect_uris"] == sorted([r1, r2])
+    assert diff["before"]["client_secret"] == MASK and diff["after"]["client_secret"] == MASK
+    assert secret not in str(diff)
+    assert "WRITE" in play.output and MASK in play.output  # the diff is on screen
+    assert secret not in play.output
+    wire = stored(api, client["id"])
+    assert wire["scope"] == "WRITE" and wire["redirects"] == sorted([r1, r2])
+    assert wire["clientSecret"] == secret  # an update keeps the secret
+
+    # drift made behind Ansible's back is corrected
+    drift = api.put("%s/%s" % (CLIENTS, client["id"]), {"scope": "ADMIN", "redirects": ["https://drift.example.com/cb"]})
+    assert drift.status_code == 204
+    res = run_module("oauth2_incoming", args)
+    assert not res.failed and res.changed, res.msg
+    wire = stored(api, client["id"])
+    assert wire["scope"] == "WRITE" and wire["redirects"] == sorted([r1, r2])
+    res = run_module("oauth2_incoming", args)
+    assert not res.failed and not res.changed, res.msg
+
+    # absent, then absent again
+    res = run_module("oauth2_incoming", incoming(conf, name=name, state="absent"))
+    assert not res.failed and res.changed, res.msg
+    assert res["client"] == {}
+    assert stored(api, client["id"]) is None
+    api.clear_log()
+    res = run_module("oauth2_incoming", incoming(conf, name=name, state="absent"), diff=True)
+    assert not res.failed and not res.changed, res.msg
+    assert writes(api) == []
+
+
+def test_check_mode_create_returns_placeholders_and_writes_nothing(run_module, conf, api):
+    name = unique("Check create")
+    api.clear_log()
+    res = run_module("oauth2_incoming", incoming(conf, name=name, redirect_uris=["https://c.example.com/cb"],
+                                                 scope="WRITE READ"), check=True)
+    assert not res.failed and res.changed, res.msg
+    client = res["client"]
+    assert client["name"] == name and client["scope"] == "READ WRITE"
+    for key in ("id", "client_id", "client_secret"):
+        assert client[key] and not re.fullmatch(r"[0-9a-f-]{32,64}", client[key]), client[key]
+    assert writes(api) == []
+    assert all(c["name"] != name for c in api.get(CLIENTS).json())
+
+
+def test_check_mode_delete_writes_nothing(run_module, conf, api):
+    name = unique("Check delete")
+    created = api.post(CLIENTS, {"name": name, "redirects": ["https://d.example.com/cb"], "scope": "READ"}).json()
+    api.clear_log()
+    res = run_module("oauth2_incoming", incoming(conf, name=name, state="absent"), check=True)
+    assert not res.failed and res.changed, res.msg
+    assert writes(api) == []
+    assert stored(api, created["id"]) is not None
+
+
+def token_with(conf, api, client_id, secret, redirect):
+    """A bogus authorization code at the token endpoint: tells a valid client secret from an invalid one."""
+    return api.post(TOKEN, headers={"Content-Type": "application/x-www-form-urlencoded"}, auth=None,
+                    data={"grant_type": "authorization_code", "code": "bogus-code", "redirect_uri": redirect,
+                          "client_id": client_id, "client_secret": secret})
+
+
+def test_regenerate_secret(run_module, run_playbook, conf, api):
+    name = unique("Rotate")
+    redirect = "https://rotate.example.com/cb"
+    base = incoming(conf, name=name, redirect_uris=[redirect])
+    res = run_module("oauth2_incoming", base)
+    assert not res.failed and res.changed, res.msg
+    old = res["client"]
+    before = token_with(conf, api, old["client_id"], old["client_secret"], redirect)
+    assert before.status_code == 400 and before.json()["error"] == "invalid_grant"
+
+    # check mode: predicted, nothing written
+    api.clear_log()
+    res = run_module("oauth2_incoming", dict(base, regenerate_secret=True), check=True)
+    assert not res.failed and res.changed, res.msg
+    assert res["client"]["client_secret"] != old["client_secret"]
+    assert writes(api) == []
+    assert stored(api, old["id"])["clientSecret"] == old["client_secret"]
+
+    # apply (with diff: both sides masked, neither secret on screen)
+    play = run_playbook("oauth2_module.yml", {"module": "oauth2_incoming",
+                                              "module_args": dict(base, regenerate_secret=True)}, diff=True)
+    assert play.rc == 0, play.output
+    result = play.result("oauth2_incoming")
+    assert result["changed"]
+    new = result["client"]
+    assert new["client_id"] == old["client_id"] and new["id"] == old["id"]
+    assert re.fullmatch(r"[0-9a-f]{64}", new["client_secret"]) and new["client_secret"] != old["client_secret"]
+    assert result["diff"]["before"]["client_secret"] == MASK and result["diff"]["after"]["client_secret"] == MASK
+    assert old["client_secret"] not in play.output and new["client_secret"] not in play.output
+    assert stored(api, old["id"])["clientSecret"] == new["client_secret"]
+
+    # the old secret no longer authenticates the client; the new one does
+    with_old = token_with(conf, api, old["client_id"], old["client_secret"], redirect)
+    assert with_old.status_code == 401 and with_old.json()["error"] == "invalid_client"
+    with_new = token_with(conf, api, old["client_id"], new["client_secret"], redirect)
+    assert with_new.status_code == 400 and with_new.json()["error"] == "invalid_grant"
+
+    # regenerate_secret always reports a change; without it the run is idempotent again
+    res = run_module("oauth2_incoming", dict(base, regenerate_secret=True))
+    assert not res.failed and res.changed and res["client"]["client_secret"] != new["client_secret"]
+    res = run_module("oauth2_incoming", base)
+    assert not res.failed and not res.changed
+
+
+def test_scopes_are_compared_as_sets(run_module, conf, api):
+    name = unique("Scopes")
+    args = incoming(conf, name=name, redirect_uris=["https://s.example.com/cb", "https://s.example.com/cb"],
+                    scope="WRITE READ")
+    res = run_module("oauth2_incoming", args)
+    assert not res.failed and res.changed, res.msg
+    assert res["client"]["scope"] == "READ WRITE"
+    assert stored(api, res["client"]["id"])["scope"] == "READ WRITE"
+    res = run_module("oauth2_incoming", dict(args, scope="  READ   WRITE READ "))
+    assert not res.failed and not res.changed, res.msg
+
+
+def test_localhost_redirect_over_http_is_accepted(run_module, conf):
+    res = run_module("oauth2_incoming", incoming(conf, name=unique("Local"),
+                                                 redirect_uris=["http://localhost:8080/callback"]))
+    assert not res.failed and res.changed, res.msg
