@@ -1,0 +1,217 @@
+"""application_link against dcsim: generic lifecycle, an Atlassian link with OAuth levels, the request budget,
+and the synthetic OAuth 2.0 entries of the v3 list left alone."""
+
+import hashlib
+import uuid
+
+import pytest
+
+from conftest import conn_vars
+
+V3 = "/rest/applinks/3.0/applinks"
+
+
+def generic_id(url):
+    return str(uuid.UUID(bytes=hashlib.md5(url.rstrip("/").encode()).digest(), version=3))
+
+
+@pytest.fixture(scope="module")
+def confluence(start_instance):
+    return start_instance("confluence", "al-confluence")
+
+
+@pytest.fixture(scope="module")
+def jira(start_instance):
+    return start_instance("jira", "al-jira")
+
+
+def v3_link(instance, link_id):
+    response = instance.client().get(V3 + "/" + link_id)
+    return response.json() if response.status_code == 200 else None
+
+
+def methods(log):
+    return [(e["method"], e["path"].split("/rest/", 1)[-1]) for e in log]
+
+
+def test_generic_link_lifecycle(run_module, confluence):
+    client = confluence.client()
+    url = "https://tf.example.com/app/life"
+    args = conn_vars(confluence, name="TF life", type="generic", remote_url=url)
+
+    created = run_module("application_link", args)
+    assert created.changed and not created.failed, created.msg
+    link_id = created["link"]["id"]
+    assert link_id == generic_id(url)
+    assert created["link"]["display_url"] == url and created["link"]["type"] == "generic"
+    assert "auth" not in created.result
+
+    assert not run_module("application_link", args).changed
+
+    # check mode predicts the change and writes nothing
+    client.clear_log()
+    changed_display = dict(args, display_url="https://tf.example.com/life")
+    checked = run_module("application_link", changed_display, check=True)
+    assert checked.changed and checked["link"]["display_url"] == "https://tf.example.com/life"
+    assert client.writes() == []
+    assert v3_link(confluence, link_id)["displayUrl"] == url
+
+    applied = run_module("application_link", changed_display, diff=True)
+    assert applied.changed
+    assert applied["diff"]["before"]["display_url"] == url
+    assert applied["diff"]["after"]["display_url"] == "https://tf.example.com/life"
+    assert v3_link(confluence, link_id)["displayUrl"] == "https://tf.example.com/life"
+    assert not run_module("application_link", changed_display).changed
+
+    # drift made directly through the API is corrected (found again through the id formula)
+    drift = client.put(V3 + "/" + link_id, {"name": "TF drifted", "rpcUrl": url, "displayUrl": url})
+    assert drift.status_code == 200, drift.text
+    client.clear_log()
+    fixed = run_module("application_link", changed_display)
+    assert fixed.changed and fixed["link"]["name"] == "TF life" and fixed["link"]["id"] == link_id
+    assert [w["method"] for w in client.writes()] == ["PUT"]
+    assert v3_link(confluence, link_id)["displayUrl"] == "https://tf.example.com/life"
+
+    # relocation keeps the id
+    moved_url = "https://tf2.example.com/app/life"
+    client.clear_log()
+    moved = run_module("application_link", dict(args, remote_url=moved_url), diff=True)
+    assert moved.changed and moved["link"]["id"] == link_id
+    assert moved["link"]["remote_url"] == moved_url and moved["link"]["display_url"] == moved_url
+    assert moved["diff"]["before"]["remote_url"] == url
+    writes = methods(client.writes())
+    assert ("POST", "applinks/1.0/relocateApplicationlink/" + link_id) in writes
+    assert not [w for w in writes if w[0] == "DELETE"]
+    assert v3_link(confluence, link_id)["rpcUrl"] == moved_url
+    assert not run_module("application_link", dict(args, remote_url=moved_url)).changed
+
+    # relocate: false deletes and recreates (a new id from the new URL)
+    client.clear_log()
+    replaced_url = "https://tf3.example.com/app/life"
+    replaced = run_module("application_link", dict(args, remote_url=replaced_url, relocate=False))
+    assert replaced.changed and replaced["link"]["id"] == generic_id(replaced_url)
+    assert [w[0] for w in methods(client.writes())] == ["DELETE", "PUT"]
+    assert v3_link(confluence, link_id) is None
+    link_id = replaced["link"]["id"]
+    args["remote_url"] = replaced_url
+
+    # a second generic link made primary: the first one stays (no delete), it is just no longer primary
+    assert v3_link(confluence, link_id)["primary"] is True
+    client.clear_log()
+    second = run_module("application_link", conn_vars(confluence, name="TF second", type="generic",
+                                                      remote_url="https://second.example.com", primary=True))
+    assert second.changed and second["link"]["primary"] is True
+    assert not [w for w in client.writes() if w["method"] == "DELETE"]
+    first = v3_link(confluence, link_id)
+    assert first is not None and first["primary"] is False
+    assert not run_module("application_link", args).changed  # primary not managed: no change
+
+    # primary: false on the primary link is not enforced (the product only moves the flag), with a warning
+    kept = run_module("application_link", conn_vars(confluence, name="TF second", type="generic",
+                                                    remote_url="https://second.example.com", primary=False))
+    assert not kept.changed and kept["link"]["primary"] is True
+    assert "primary: true on another link" in kept.output
+
+    # absent, then absent again
+    client.clear_log()
+    gone = run_module("application_link", dict(args, state="absent"), diff=True)
+    assert gone.changed and gone["link"] == {} and gone["diff"]["after"] == {}
+    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + link_id)]
+    client.clear_log()
+    again = run_module("application_link", conn_vars(confluence, name="TF life", state="absent"))
+    assert not again.changed and not again.failed
+    assert client.writes() == []
+
+
+def test_jira_link_with_oauth_levels(run_module, confluence, jira):
+    client = confluence.client()
+    args = conn_vars(confluence, name="Jira", type="jira", remote_url=jira.base_url, incoming_auth="oauth",
+                     outgoing_auth="oauth")
+    client.clear_log()
+    checked = run_module("application_link", args, check=True)
+    assert checked.changed and checked["link"]["id"] == jira.server_id
+    assert checked["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
+    assert client.writes() == []
+
+    created = run_module("application_link", args)
+    assert created.changed, created.msg
+    assert created["link"]["id"] == jira.server_id and created["link"]["type"] == "jira"
+    assert created["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
+    status = client.get("/rest/applinks/3.0/status/%s/oauth" % jira.server_id).json()
+    assert status["incoming"] == {"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}
+    assert not run_module("application_link", args).changed
+
+    # 2-legged: the outgoing level alone first (the PUT carries the current incoming level), then both
+    out_only_args = dict(args, outgoing_auth="oauth_2lo")
+    del out_only_args["incoming_auth"]
+    out_only = run_module("application_link", out_only_args, diff=True)
+    assert out_only.changed and out_only["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
+    assert out_only["diff"]["before"]["auth"]["outgoing"] == "oauth"
+    both = dict(args, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")
+    assert run_module("application_link", both)["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}
+    client.clear_log()
+    noop = run_module("application_link", both)
+    assert not noop.changed
+    log = client.log()
+    assert len(log) <= 2 and all(e["method"] == "GET" for e in log), log
+
+    # found by the server id although renamed
+    renamed = run_module("application_link", dict(both, name="Jira (renamed)"))
+    assert renamed.changed and renamed["link"]["id"] == jira.server_id
+    assert len([l for l in client.get(V3).json() if l["type"] == "jira"]) == 1
+
+
+def test_noop_runs_cost_at_most_two_gets_with_50_links(run_module, confluence, start_instance):
+    client = confluence.client()
+    for i in range(50):
+        response = client.put("/rest/applinks/2.0/applicationlink",
+                              {"typeId": "generic", "name": "bulk %02d" % i, "rpcUrl": "https://bulk%02d.example" % i,
+                               "displayUrl": "https://bulk%02d.example" % i})
+        assert response.status_code == 201, response.text
+    generic = conn_vars(confluence, name="Budget app", type="generic", remote_url="https://budget.example/app",
+                        display_url="https://budget.example", primary=False)
+    assert run_module("application_link", generic).changed
+    client.clear_log()
+    noop = run_module("application_link", generic)
+    assert not noop.changed
+    assert [(e["method"], e["path"].split("/rest/")[1]) for e in client.log()] == [("GET", "applinks/3.0/applinks")]
+
+    bitbucket = start_instance("bitbucket", "al-bitbucket")
+    atlassian = conn_vars(confluence, name="Bitbucket", type="bitbucket", remote_url=bitbucket.base_url,
+                          primary=True, incoming_auth="oauth_2lo", outgoing_auth="oauth")
+    created = run_module("application_link", atlassian)
+    assert created.changed and created["link"]["type"] == "bitbucket", created.msg
+    assert client.get(V3 + "/" + bitbucket.server_id).json()["type"] == "stash"
+    client.clear_log()
+    bitbucket.client().clear_log()
+    noop = run_module("application_link", atlassian)
+    assert not noop.changed
+    log = client.log()
+    assert len(log) == 2 and all(e["method"] == "GET" for e in log), log
+    # the manifest GET went to the remote, anonymously
+    assert [e["path"] for e in bitbucket.client().log()] == ["/rest/applinks/1.0/manifest"]
+
+
+def test_synthetic_oauth2_entry_with_the_same_name_is_left_alone(run_module, confluence):
+    client = confluence.client()
+    name = "Shared name"
+    args = conn_vars(confluence, name=name, type="generic", remote_url="https://shared.example.com")
+    assert run_module("application_link", args).changed
+    oauth_client = client.post("/rest/oauth2/latest/client",
+                               {"name": name, "redirects": ["https://shared.example.com/cb"], "scope": "READ"})
+    assert oauth_client.status_code == 200, oauth_client.text
+    client_id = oauth_client.json()["id"]
+    assert sorted(l["id"] for l in client.get(V3).json() if l["name"] == name) == sorted(
+        [client_id, generic_id("https://shared.example.com")])
+
+    assert not run_module("application_link", args).changed
+    client.clear_log()
+    gone = run_module("application_link", dict(args, state="absent"))
+    assert gone.changed and gone["link"] == {}
+    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + generic_id("https://shared.example.com"))]
+    client.clear_log()
+    again = run_module("application_link", conn_vars(confluence, name=name, state="absent"))
+    assert not again.changed, again.msg
+    assert client.writes() == []
+    assert client.get("/rest/oauth2/latest/client/" + client_id).status_code == 200
+    assert [l["id"] for l in client.get(V3).json() if l["name"] == name] == [client_id]
