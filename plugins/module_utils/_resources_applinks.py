@@ -367,7 +367,7 @@ def compile_query(query):
     try:
         return jmespath.compile(query)
     except JMESPathError as exc:
-        raise InputError("query", "is not a valid JMESPath expression: %s" % str(exc).replace("\n", " "))
+        raise InputError("query", "is not a valid JMESPath expression: %s" % " ".join(str(exc).split()))
 
 
 def gather_info(module, resource, step):
