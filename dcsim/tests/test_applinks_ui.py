@@ -14,8 +14,9 @@ def ui(start_instance):
 
 
 @pytest.fixture(scope="module")
-def remote(start_instance):
-    return start_instance("jira", name="ui-jira")
+def remote(jira):
+    """The session Jira; links from `ui` to it are removed by the tests that make them."""
+    return jira
 
 
 def _create_body(type_id, name, url, **extra):

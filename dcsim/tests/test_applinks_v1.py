@@ -20,8 +20,9 @@ def fresh(start_instance):
 
 
 @pytest.fixture(scope="module")
-def peer(start_instance):
-    return start_instance("jira", name="v1-peer")
+def peer(jira):
+    """The session Jira; the tests link `fresh` to it and remove those links again."""
+    return jira
 
 
 def test_manifest_is_anonymous_and_complete(confluence):
