@@ -29,7 +29,7 @@ options:
     type: str
   token:
     description:
-      - Personal access token, sent as C(Authorization: Bearer).
+      - "Personal access token, sent as C(Authorization: Bearer)."
       - If not set, the environment variable E(ATLASSIAN_TOKEN) is used.
       - Mutually exclusive with O(password).
     type: str
@@ -55,9 +55,9 @@ options:
     type: int
     default: 3
 notes:
-  - The modules run on the controller; use C(connection: local) or C(delegate_to: localhost).
-  - Every request sends C(Accept: application/json), C(X-Atlassian-Token: no-check) and a non-browser
-    C(User-Agent), and no cookies, so that websudo and XSRF checks do not apply.
+  - "The modules run on the controller; use C(connection: local) or C(delegate_to: localhost)."
+  - "Every request sends C(Accept: application/json), C(X-Atlassian-Token: no-check) and a non-browser
+    C(User-Agent), and no cookies, so that websudo and XSRF checks do not apply."
 requirements:
   - requests
 """
