@@ -7,7 +7,7 @@ does not depend on PyJWT, which oauthlib would otherwise import for RSA.
 import base64
 import time
 import xml.etree.ElementTree as ET
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -24,6 +24,8 @@ from dcsim.store import oauth1 as store
 
 TIMESTAMP_WINDOW = 300          # seconds a signed request's timestamp may be off (and nonces are kept)
 CALLBACK_PATH = "/plugins/servlet/applinks/oauth/login-dance/access"  # contract §5.1 (inferred format)
+# The service-provider servlets verify their own requests (oauth1_provider); the resolver leaves them alone.
+SERVLET_PATHS = ("/plugins/servlet/oauth/request-token", "/plugins/servlet/oauth/access-token")
 # Key of the impersonated user in 2-legged OAuth with impersonation (contract §5.2).
 REQUESTOR_PARAM = "xoauth_requestor_id"
 
@@ -115,10 +117,13 @@ class _RsaClient(Client):
     SIGNATURE_METHODS = dict(Client.SIGNATURE_METHODS, **{SIGNATURE_RSA: _sign_rsa_sha1})
 
 
-def rsa_signer(consumer_key, private_pem, token=None):
-    """requests auth signing RSA-SHA1 with the given consumer key and private key (2-legged without a token)."""
+def rsa_signer(consumer_key, private_pem, token=None, **kwargs):
+    """requests auth signing RSA-SHA1 with the given consumer key and private key (2-legged without a token).
+
+    kwargs go to requests_oauthlib.OAuth1 (callback_uri, verifier, ...).
+    """
     return OAuth1(consumer_key, signature_method=SIGNATURE_RSA, rsa_key=private_pem, resource_owner_key=token,
-                  client_class=_RsaClient)
+                  client_class=_RsaClient, **kwargs)
 
 
 def signer(sim, token=None):
@@ -176,7 +181,8 @@ class Validator(RequestValidator):
         return bool(row) and row["consumer_key"] == client_key
 
     def get_access_token_secret(self, client_key, token, request):
-        row = store.token(self.sim.store, token, "access")
+        # Any kind: the access-token step signs with the request token (its secret matters for HMAC only).
+        row = store.token(self.sim.store, token)
         return row["secret"] if row else "dummy"
 
     def validate_realms(self, client_key, token, request, uri=None, realms=None):
@@ -235,12 +241,17 @@ def _user_principal(sim, username):
 
 def resolve_principal(sim, method, url, headers, body):
     """auth.SCHEME_RESOLVERS["oauth"]: verify an OAuth 1.0a request; raise 401 with oauth_problem if it fails."""
+    if urlsplit(url).path.endswith(SERVLET_PATHS):
+        return Principal(None, "anonymous", "oauth1")
     validator = Validator(sim)
     text = to_unicode(body or b"", "utf-8") if isinstance(body, bytes) else (body or "")
     has_token = "oauth_token=" in headers.get("Authorization", "")
-    endpoint = TokenResourceEndpoint(validator) if has_token else SignatureEndpoint(validator)
     try:
-        valid, request = endpoint.validate_request(url, method, text, headers)
+        if has_token:
+            valid, request = TokenResourceEndpoint(validator).validate_protected_resource_request(
+                url, method, text, headers)
+        else:
+            valid, request = SignatureEndpoint(validator).validate_request(url, method, text, headers)
     except (ValueError, TypeError):
         valid, request = False, None
     if not valid:

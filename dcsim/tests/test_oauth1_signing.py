@@ -1,6 +1,8 @@
 """OAuth 1.0a verification (contract §5.2): requests signed RSA-SHA1 with a test consumer's own key, verified by
 the server against the consumer registered on a link, and the oauth_problem of each kind of failure."""
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
@@ -124,3 +126,58 @@ def test_oauth_failure_uses_the_family_error_body(sp):
     private, _ = _keypair()
     r, _ = _send(sp, rsa_signer("nobody:2", private), path="/rest/applinks/1.0/applicationlink")
     assert r.status_code == 401 and r.json()["status-code"] == 401
+
+
+def _post(sp, path, auth):
+    return requests.post(sp.base_url + path, auth=auth, verify=sp.ca_file, timeout=10)
+
+
+def test_three_legged_dance_then_access_token_use(sp, consumer):
+    """request-token, the user's authorisation, access-token, then a request signed with the access token."""
+    key, private, _, _ = consumer
+    r = _post(sp, "/plugins/servlet/oauth/request-token", rsa_signer(key, private, callback_uri="https://cb.example/x"))
+    assert r.status_code == 200, r.text
+    fields = dict(parse_qsl(r.text))
+    assert fields["oauth_callback_confirmed"] == "true" and fields["oauth_token_secret"]
+    token = fields["oauth_token"]
+    assert requests.get(sp.base_url + "/plugins/servlet/oauth/authorize", params={"oauth_token": token},
+                        verify=sp.ca_file, timeout=10).status_code == 401
+    r = requests.get(sp.base_url + "/plugins/servlet/oauth/authorize", params={"oauth_token": token},
+                     auth=("admin", "admin"), allow_redirects=False, verify=sp.ca_file, timeout=10)
+    assert r.status_code == 302
+    back = dict(parse_qsl(urlsplit(r.headers["Location"]).query))
+    assert r.headers["Location"].startswith("https://cb.example/x?") and back["oauth_token"] == token
+    bad = _post(sp, "/plugins/servlet/oauth/access-token", rsa_signer(key, private, token, verifier="wrong"))
+    assert bad.status_code == 401 and dict(parse_qsl(bad.text)) == {
+        "oauth_problem": "parameter_rejected", "oauth_problem_advice": "The verifier does not match.",
+        "oauth_parameters_rejected": "oauth_verifier"}
+    r = _post(sp, "/plugins/servlet/oauth/access-token", rsa_signer(key, private, token,
+                                                                     verifier=back["oauth_verifier"]))
+    assert r.status_code == 200, r.text
+    access = dict(parse_qsl(r.text))
+    assert set(access) == {"oauth_token", "oauth_token_secret", "oauth_expires_in",
+                           "oauth_authorization_expires_in", "oauth_session_handle"}
+    again = _post(sp, "/plugins/servlet/oauth/access-token", rsa_signer(key, private, token,
+                                                                         verifier=back["oauth_verifier"]))
+    assert dict(parse_qsl(again.text))["oauth_problem"] == "token_rejected"
+    me, _ = _send(sp, rsa_signer(key, private, access["oauth_token"]))
+    assert me.status_code == 200 and (me.json()["name"], me.json()["authenticatedVia"]) == ("admin", "oauth1")
+    forged, _ = _send(sp, rsa_signer(key, private, "not-a-token"))
+    assert _problem(forged) == "token_rejected"
+
+
+def test_out_of_band_and_unauthorised_tokens(sp, consumer):
+    key, private, _, _ = consumer
+    r = _post(sp, "/plugins/servlet/oauth/request-token", rsa_signer(key, private, callback_uri="oob"))
+    token = dict(parse_qsl(r.text))["oauth_token"]
+    early = _post(sp, "/plugins/servlet/oauth/access-token", rsa_signer(key, private, token, verifier="x"))
+    assert early.status_code == 401 and dict(parse_qsl(early.text))["oauth_problem"] == "permission_unknown"
+    assert early.headers["WWW-Authenticate"].endswith('oauth_problem="permission_unknown"')
+    r = requests.get(sp.base_url + "/plugins/servlet/oauth/authorize", params={"oauth_token": token},
+                     auth=("user", "user"), verify=sp.ca_file, timeout=10)
+    assert r.status_code == 200 and r.text.startswith("oauth_verifier=")
+    r = requests.get(sp.base_url + "/plugins/servlet/oauth/authorize", params={"oauth_token": "nope"},
+                     auth=("user", "user"), verify=sp.ca_file, timeout=10)
+    assert r.status_code == 400 and dict(parse_qsl(r.text))["oauth_problem"] == "token_rejected"
+    unsigned = requests.post(sp.base_url + "/plugins/servlet/oauth/request-token", verify=sp.ca_file, timeout=10)
+    assert unsigned.status_code == 401 and dict(parse_qsl(unsigned.text))["oauth_problem"] == "parameter_absent"
