@@ -65,7 +65,9 @@ requirements:
     ATTRIBUTES = r"""
 attributes:
   check_mode:
+    description: Can run in check mode and return the predicted changed status and result without changing the product.
     support: full
   diff_mode:
+    description: Returns the object before and after the change (secrets masked) in diff mode.
     support: full
 """
