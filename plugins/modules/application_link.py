@@ -93,7 +93,7 @@ seealso:
   - module: atlassian_dc.applinks.oauth2_incoming
   - module: atlassian_dc.applinks.oauth2_outgoing
 author:
-  - atlassian_dc.applinks contributors
+  - atlassian_dc.applinks contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -173,12 +173,13 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks im
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import ApplicationLink
 
+TYPES = ["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd", "generic"]
+
 
 def main():
     module = build_module(
         dict(name=dict(type="str", required=True),
-             type=dict(type="str", choices=["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd",
-                                           "generic"]),
+             type=dict(type="str", choices=TYPES),
              remote_url=dict(type="str"),
              display_url=dict(type="str"),
              primary=dict(type="bool"),

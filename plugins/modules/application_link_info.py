@@ -22,8 +22,10 @@ extends_documentation_fragment:
   - atlassian_dc.applinks.connection
 attributes:
   check_mode:
+    description: Can run in check mode; it reads only, in check mode too.
     support: full
   diff_mode:
+    description: Reads only, so there is no diff.
     support: none
 options:
   name:
@@ -62,7 +64,7 @@ requirements:
 seealso:
   - module: atlassian_dc.applinks.application_link
 author:
-  - atlassian_dc.applinks contributors
+  - atlassian_dc.applinks contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -180,12 +182,13 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine impo
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import (
     HAS_JMESPATH, JMESPATH_IMPORT_ERROR, LinkTable, gather_info)
 
+TYPES = ["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd", "generic"]
+
 
 def main():
     module = build_module(
         dict(name=dict(type="str"),
-             type=dict(type="str", choices=["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd",
-                                           "generic"]),
+             type=dict(type="str", choices=TYPES),
              status=dict(type="bool", default=False),
              query=dict(type="str"),
              include_secrets=dict(type="bool", default=False, no_log=False)))

@@ -37,11 +37,11 @@ def linked(start_instance, run_playbook, tmp_path_factory):
 
     client = confluence.client()
     created = [
-        client.put("/rest/applinks/2.0/applicationlink", {"typeId": "generic", "name": "Terraform",
-                                                           "rpcUrl": "https://tf.example.com/app",
-                                                           "displayUrl": "https://tf.example.com"}),
-        client.post("/rest/oauth2/latest/client", {"name": "CI server", "scope": "READ",
-                                                    "redirects": ["https://ci.example.com/oauth/cb"]}),
+        client.put("/rest/applinks/2.0/applicationlink", {
+            "typeId": "generic", "name": "Terraform", "rpcUrl": "https://tf.example.com/app",
+            "displayUrl": "https://tf.example.com"}),
+        client.post("/rest/oauth2/latest/client", {
+            "name": "CI server", "scope": "READ", "redirects": ["https://ci.example.com/oauth/cb"]}),
         client.post("/rest/oauth2-client/latest/config", {
             "name": "Google Drive", "type": "google", "clientId": "1234.apps.googleusercontent.com",
             "clientSecret": "g-secret", "authorizationEndpoint": "https://accounts.google.com/o/oauth2/v2/auth",
@@ -107,7 +107,7 @@ def test_rows_for_every_direction_with_status_and_query(run_module, linked):
 
 
 def test_status_false_reads_no_status_and_secrets_on_request(run_module, linked):
-    confluence, _jira = linked
+    confluence = linked[0]
     res = run_module("application_link_info", conn_vars(confluence, include_secrets=True))
     rows = rows_by_name(res)
     assert rows["Jira"]["status"] is None and rows["Jira"]["direction"] == "Two-way"
@@ -116,7 +116,7 @@ def test_status_false_reads_no_status_and_secrets_on_request(run_module, linked)
 
 
 def test_filters(run_module, linked):
-    confluence, _jira = linked
+    confluence = linked[0]
     by_name = run_module("application_link_info", conn_vars(confluence, name="Partner"))
     assert [(r["name"], r["direction"]) for r in by_name["applications"]] == [("Partner", "Two-way")]
     assert by_name["links"] == []
@@ -127,7 +127,7 @@ def test_filters(run_module, linked):
 
 
 def test_administrator_without_sysadmin_still_gets_classic_links(run_module, linked):
-    confluence, _jira = linked
+    confluence = linked[0]
     res = run_module("application_link_info", conn_vars(confluence, username="manager", password="manager"))
     assert not res.failed, res.msg
     assert sorted(l["name"] for l in res["links"]) == ["Jira", "Terraform"]

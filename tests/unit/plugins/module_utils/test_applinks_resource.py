@@ -79,26 +79,26 @@ def jira_manifest():
 
 def resource(transport, **params):
     module = FakeModule(**params)
-    return ApplicationLink(module, transport), module
+    return ApplicationLink(module, transport)
 
 
 def test_generic_matches_by_name_in_one_get_among_many():
     links = [v3("link %d" % i, url="https://a%d.example" % i) for i in range(50)] + [v3("Mine")]
     fake = FakeTransport(links)
-    res, _ = resource(fake, name="Mine", type="generic", remote_url="https://other.example")
+    res = resource(fake, name="Mine", type="generic", remote_url="https://other.example")
     assert res.find()["id"] == generic_link_id("https://app.example.com")
     assert fake.sent == [("GET", "/rest/applinks/3.0/applinks", False)]
 
 
 def test_generic_falls_back_to_the_id_formula():
     fake = FakeTransport([v3("Old name", url="https://tf.example/app")])
-    res, _ = resource(fake, name="New name", type="generic", remote_url="https://tf.example/app/")
+    res = resource(fake, name="New name", type="generic", remote_url="https://tf.example/app/")
     assert res.find()["name"] == "Old name"
 
 
 def test_real_link_preferred_over_synthetic_of_same_name_without_extra_request():
     fake = FakeTransport([synthetic("Same"), v3("Same")], real=[generic_link_id("https://app.example.com")])
-    res, _ = resource(fake, name="Same", type="generic", remote_url="https://app.example.com")
+    res = resource(fake, name="Same", type="generic", remote_url="https://app.example.com")
     assert res.find()["id"] == generic_link_id("https://app.example.com")
     assert len(fake.sent) == 1
 
@@ -106,7 +106,7 @@ def test_real_link_preferred_over_synthetic_of_same_name_without_extra_request()
 def test_synthetic_entry_alone_is_confirmed_and_skipped():
     entry = synthetic("OAuth client")
     fake = FakeTransport([entry], real=[])
-    res, _ = resource(fake, name="OAuth client", state="absent")
+    res = resource(fake, name="OAuth client", state="absent")
     assert res.find() is None
     assert ("GET", "/rest/applinks/3.0/applinks/" + entry["id"], False) in fake.sent
 
@@ -114,7 +114,7 @@ def test_synthetic_entry_alone_is_confirmed_and_skipped():
 def test_real_generic_link_with_non_v3_id_is_confirmed_and_kept():
     entry = v3("Legacy", id_=str(uuid.uuid4()))
     fake = FakeTransport([entry])
-    res, _ = resource(fake, name="Legacy", state="absent")
+    res = resource(fake, name="Legacy", state="absent")
     assert res.find()["id"] == entry["id"]
 
 
@@ -122,7 +122,7 @@ def test_atlassian_matches_by_manifest_id_then_reads_auth():
     links = [v3("Renamed Jira", "jira", JIRA_ID, JIRA)]
     oauth = {"incoming": {"enabled": True}, "outgoing": {"enabled": True, "twoLoEnabled": True}}
     fake = FakeTransport(links, {JIRA + "/rest/applinks/1.0/manifest": jira_manifest()}, oauth=oauth)
-    res, _ = resource(fake, name="Jira", type="jira", remote_url=JIRA, incoming_auth="oauth")
+    res = resource(fake, name="Jira", type="jira", remote_url=JIRA, incoming_auth="oauth")
     current = res.find()
     assert current["id"] == JIRA_ID and current["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
     assert fake.sent[0] == ("GET", JIRA + "/rest/applinks/1.0/manifest", True)  # anonymous, to the remote
@@ -133,7 +133,7 @@ def test_atlassian_matches_by_manifest_id_then_reads_auth():
 def test_atlassian_found_by_name_with_another_id_is_replaced():
     links = [v3("Jira", "jira", "11111111-2222-4333-8444-555555555555", JIRA)]
     fake = FakeTransport(links, {JIRA + "/rest/applinks/1.0/manifest": jira_manifest()})
-    res, _ = resource(fake, name="Jira", type="jira", remote_url=JIRA)
+    res = resource(fake, name="Jira", type="jira", remote_url=JIRA)
     current = res.find()
     assert res._replaces(current, res.desired())
     assert res.predict(current, res.desired())["id"] == JIRA_ID
@@ -142,7 +142,7 @@ def test_atlassian_found_by_name_with_another_id_is_replaced():
 def test_manifest_of_another_type_fails_naming_type():
     manifest = dict(jira_manifest(), typeId="confluence")
     fake = FakeTransport([], {JIRA + "/rest/applinks/1.0/manifest": manifest})
-    res, _ = resource(fake, name="Jira", type="jira", remote_url=JIRA)
+    res = resource(fake, name="Jira", type="jira", remote_url=JIRA)
     with pytest.raises(InputError) as err:
         res.find()
     assert err.value.option == "type" and "confluence" in str(err.value)
@@ -150,7 +150,7 @@ def test_manifest_of_another_type_fails_naming_type():
 
 def test_unreachable_remote_names_the_manifest_url():
     fake = FakeTransport([])
-    res, _ = resource(fake, name="Jira", type="jira", remote_url="https://down.example")
+    res = resource(fake, name="Jira", type="jira", remote_url="https://down.example")
     with pytest.raises(RemoteUnreachable) as err:
         res.find()
     assert "https://down.example/rest/applinks/1.0/manifest" in str(err.value)
@@ -159,14 +159,14 @@ def test_unreachable_remote_names_the_manifest_url():
 
 def test_unreachable_remote_on_absent_falls_back_to_name():
     fake = FakeTransport([v3("Jira", "jira", JIRA_ID, "https://down.example")])
-    res, module = resource(fake, name="Jira", type="jira", remote_url="https://down.example", state="absent")
+    res = resource(fake, name="Jira", type="jira", remote_url="https://down.example", state="absent")
     assert res.find()["id"] == JIRA_ID
-    assert module.warnings
+    assert res.module.warnings
 
 
 def test_relocation_or_replacement():
     fake = FakeTransport([v3("App", url="https://old.example")])
-    res, _ = resource(fake, name="App", type="generic", remote_url="https://new.example")
+    res = resource(fake, name="App", type="generic", remote_url="https://new.example")
     current = res.find()
     assert not res._replaces(current, res.desired())
     predicted = res.predict(current, res.desired())
@@ -178,15 +178,15 @@ def test_relocation_or_replacement():
 
 def test_primary_false_on_a_primary_link_is_not_enforced():
     fake = FakeTransport([v3("App", primary=True)])
-    res, module = resource(fake, name="App", type="generic", remote_url="https://app.example.com", primary=False)
+    res = resource(fake, name="App", type="generic", remote_url="https://app.example.com", primary=False)
     res.find()
     assert res.desired()["primary"] is None
-    assert "primary: true on another link" in module.warnings[0]
+    assert "primary: true on another link" in res.module.warnings[0]
 
 
 def test_auth_on_generic_fails_before_any_request():
     fake = FakeTransport([])
-    res, _ = resource(fake, name="App", type="generic", remote_url="https://app.example.com", outgoing_auth="oauth")
+    res = resource(fake, name="App", type="generic", remote_url="https://app.example.com", outgoing_auth="oauth")
     with pytest.raises(InputError) as err:
         res.validate()
     assert err.value.option == "outgoing_auth" and "Atlassian" in str(err.value)
@@ -196,7 +196,7 @@ def test_auth_on_generic_fails_before_any_request():
 def test_forced_auth_and_prediction_keeps_the_unmanaged_direction():
     fake = FakeTransport([v3("Jira", "jira", JIRA_ID, JIRA)], {JIRA + "/rest/applinks/1.0/manifest": jira_manifest()},
                          oauth={"incoming": {"enabled": True}, "outgoing": {"enabled": False}})
-    res, _ = resource(fake, name="Jira", type="jira", remote_url=JIRA, outgoing_auth="oauth_2lo")
+    res = resource(fake, name="Jira", type="jira", remote_url=JIRA, outgoing_auth="oauth_2lo")
     current = res.find()
     assert res.forced(current) == ["auth"]
     assert res.predict(current, res.desired())["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
