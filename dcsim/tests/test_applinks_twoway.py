@@ -126,3 +126,13 @@ def test_reciprocal_delete_with_impersonation(start_instance):
     assert r.status_code == 200 and r.json() == {"status-code": 200, "message": "applinks.deleted"}
     assert there.client().get(f"/rest/applinks/1.0/applicationlink/{here.server_id}").status_code == 404
     assert here.client().get(f"/rest/applinks/1.0/applicationlink/{there.server_id}").status_code == 404
+
+
+def test_second_instance_of_a_product_gets_a_distinct_name_on_the_remote(jira, linked, start_instance):
+    """Jira already holds a link named "Confluence"; a second Confluence's reciprocal link is still created."""
+    second = start_instance("confluence", name="twoway-second")
+    r = two_way(second.client(), jira, name=uniq("Jira"))
+    assert r.status_code == 200 and r.json()["autoConfigurationSuccessful"] is True, r.text
+    back = jira.client().get(f"/rest/applinks/1.0/applicationlink/{second.server_id}").json()
+    assert back["name"].startswith("Confluence (") and back["rpcUrl"] == second.base_url
+    assert _status(second, jira.server_id)["working"] is True
