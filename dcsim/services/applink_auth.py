@@ -23,7 +23,8 @@ PROVIDER_MODULES = {
     P_2LO: "com.atlassian.applinks.oauth.auth.twolo.TwoLeggedOAuthAuthenticatorProviderPluginModule",
     P_2LOI: "com.atlassian.applinks.oauth.auth.twolo.impersonation."
             "TwoLeggedOAuthWithImpersonationAuthenticatorProviderPluginModule",
-    _PKG + "BasicAuthenticationProvider": "com.atlassian.applinks.core.auth.basic.BasicAuthenticatorProviderPluginModule",
+    _PKG + "BasicAuthenticationProvider":
+        "com.atlassian.applinks.core.auth.basic.BasicAuthenticatorProviderPluginModule",
     _PKG + "TrustedAppsAuthenticationProvider":
         "com.atlassian.applinks.core.auth.trusted.TrustedAppsAuthenticatorProviderPluginModule",
     _PKG + "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticatorProviderPluginModule",
