@@ -166,6 +166,8 @@ def test_primary_per_type(fresh):
     assert c.get("/rest/applinks/1.0/applicationlink/primary/crowd").json()["id"] == first
     third = _crowd(c)
     assert c.get(f"/rest/applinks/1.0/applicationlink/{third}").json()["isPrimary"] is False
+    r = c.post("/rest/applinks/1.0/applicationlink/primary/6b0d4c5e-0c1e-3a0b-9c1f-2f3e4d5c6b7a")
+    assert r.status_code == 404 and r.json() == {"status-code": 404, "message": "applinks.notfound"}
     assert c.get(f"/rest/applinks/1.0/applicationlink/{first}").status_code == 200
 
 
