@@ -28,6 +28,8 @@ _cleanup_work() {
     fi
 }
 trap _cleanup_work EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM   # run the EXIT trap when make/timeout stops us
 
 new_workdir() {
     WORK="$(mktemp -d "${TMPDIR:-/tmp}/applinks-stage.XXXXXX")"
