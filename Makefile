@@ -24,8 +24,10 @@ PY := $(VENV)/bin/python
 REQUIREMENTS := $(wildcard requirements/*.txt)
 VENV_STAMP := $(VENV)/.applinks-requirements.stamp
 
-# Extra arguments for the pytest steps, e.g. make unit PYTEST_ARGS="-k runtime -x"
+# Extra arguments, e.g. make unit PYTEST_ARGS="-k runtime -x", make sanity SANITY_ARGS="--test pylint"
 PYTEST_ARGS ?=
+SANITY_ARGS ?=
+LINT_ARGS ?=
 
 .PHONY: help venv test lint sanity unit dcsim-test integration molecule build demo clean
 
@@ -45,10 +47,10 @@ test: venv
 	@MAKE="$(MAKE)" hack/run-tests.sh
 
 lint: venv
-	hack/lint.sh
+	hack/lint.sh $(LINT_ARGS)
 
 sanity: venv
-	hack/sanity.sh
+	hack/sanity.sh $(SANITY_ARGS)
 
 unit: venv
 	$(PY) hack/pytest_step.py tests/unit $(PYTEST_ARGS)
