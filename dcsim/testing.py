@@ -62,8 +62,19 @@ def start(product, data_dir, ca_dir=None, port=0, extra_args=(), timeout=30):
     cmd += list(extra_args)
     env = dict(os.environ)
     env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
-    log = open(data_dir / "dcsim.log", "ab")
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
+    with open(data_dir / "dcsim.log", "ab") as log:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
+    try:
+        return _wait_ready(proc, info_file, data_dir, timeout)
+    except BaseException:
+        # Interrupted or failed while starting: never leave the child behind.
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        raise
+
+
+def _wait_ready(proc, info_file, data_dir, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -74,15 +85,13 @@ def start(product, data_dir, ca_dir=None, port=0, extra_args=(), timeout=30):
             except ValueError:
                 info = None
             if info:
-                running = Running(proc, info, data_dir)
                 verify = info["caFile"] if info["baseUrl"].startswith("https") else True
                 try:
                     requests.get(info["baseUrl"] + "/_dcsim/health", verify=verify, timeout=2)
-                    return running
+                    return Running(proc, info, data_dir)
                 except requests.RequestException:
                     pass
         time.sleep(0.1)
-    proc.kill()
     raise RuntimeError(f"dcsim did not start within {timeout}s; see {data_dir / 'dcsim.log'}")
 
 
