@@ -2,6 +2,7 @@
 and the synthetic OAuth 2.0 entries of the v3 list left alone."""
 
 import hashlib
+import json
 import uuid
 
 import pytest
@@ -9,6 +10,52 @@ import pytest
 from conftest import conn_vars
 
 V3 = "/rest/applinks/3.0/applinks"
+CHECK = {"check_mode": True}
+DIFF = {"diff": True}
+
+
+class Step(object):
+    """One task's result from run_steps (the same accessors as a run_module result)."""
+
+    def __init__(self, result, output):
+        self.result = result
+        self.output = output
+
+    def __getitem__(self, key):
+        return self.result[key]
+
+    @property
+    def changed(self):
+        return bool(self.result.get("changed"))
+
+    @property
+    def failed(self):
+        return self.result.get("_status") == "failed"
+
+    @property
+    def msg(self):
+        return self.result.get("msg", "")
+
+
+@pytest.fixture(scope="module")
+def run_steps(run_playbook, tmp_path_factory):
+    """Several module runs in one ansible-playbook process (saves its start-up per run):
+    run_steps([(module, args), (module, args, {"check_mode": True, "diff": True}), ...]) -> [Step]."""
+
+    def _run(steps):
+        tasks = []
+        for index, step in enumerate(steps):
+            module, args = step[0], step[1]
+            task = {"name": "step %d" % index, "atlassian_dc.applinks." + module: args}
+            task.update(step[2] if len(step) > 2 else {})
+            tasks.append(task)
+        playbook = tmp_path_factory.mktemp("steps") / "steps.yml"
+        playbook.write_text(json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
+        result = run_playbook(str(playbook))
+        assert result.rc == 0, result.output[-3000:]
+        return [Step(result.result("step %d" % i), result.output) for i in range(len(steps))]
+
+    return _run
 
 
 def generic_id(url):
@@ -34,19 +81,18 @@ def methods(log):
     return [(e["method"], e["path"].split("/rest/", 1)[-1]) for e in log]
 
 
-def test_generic_link_lifecycle(run_module, confluence):
+def test_generic_link_lifecycle(run_module, run_steps, confluence):
     client = confluence.client()
     url = "https://tf.example.com/app/life"
     args = conn_vars(confluence, name="TF life", type="generic", remote_url=url)
 
-    created = run_module("application_link", args)
-    assert created.changed and not created.failed, created.msg
+    created, rerun = run_steps([("application_link", args), ("application_link", args)])
+    assert created.changed, created.msg
     link_id = created["link"]["id"]
     assert link_id == generic_id(url)
     assert created["link"]["display_url"] == url and created["link"]["type"] == "generic"
     assert "auth" not in created.result
-
-    assert not run_module("application_link", args).changed
+    assert not rerun.changed
 
     # check mode predicts the change and writes nothing
     client.clear_log()
@@ -56,12 +102,12 @@ def test_generic_link_lifecycle(run_module, confluence):
     assert client.writes() == []
     assert v3_link(confluence, link_id)["displayUrl"] == url
 
-    applied = run_module("application_link", changed_display, diff=True)
+    applied, rerun = run_steps([("application_link", changed_display, DIFF), ("application_link", changed_display)])
     assert applied.changed
     assert applied["diff"]["before"]["display_url"] == url
     assert applied["diff"]["after"]["display_url"] == "https://tf.example.com/life"
     assert v3_link(confluence, link_id)["displayUrl"] == "https://tf.example.com/life"
-    assert not run_module("application_link", changed_display).changed
+    assert not rerun.changed
 
     # drift made directly through the API is corrected (found again through the id formula)
     drift = client.put(V3 + "/" + link_id, {"name": "TF drifted", "rpcUrl": url, "displayUrl": url})
@@ -75,15 +121,16 @@ def test_generic_link_lifecycle(run_module, confluence):
     # relocation keeps the id
     moved_url = "https://tf2.example.com/app/life"
     client.clear_log()
-    moved = run_module("application_link", dict(args, remote_url=moved_url), diff=True)
+    moved, rerun = run_steps([("application_link", dict(args, remote_url=moved_url), DIFF),
+                              ("application_link", dict(args, remote_url=moved_url))])
     assert moved.changed and moved["link"]["id"] == link_id
     assert moved["link"]["remote_url"] == moved_url and moved["link"]["display_url"] == moved_url
     assert moved["diff"]["before"]["remote_url"] == url
+    assert not rerun.changed
     writes = methods(client.writes())
     assert ("POST", "applinks/1.0/relocateApplicationlink/" + link_id) in writes
     assert not [w for w in writes if w[0] == "DELETE"]
     assert v3_link(confluence, link_id)["rpcUrl"] == moved_url
-    assert not run_module("application_link", dict(args, remote_url=moved_url)).changed
 
     # relocate: false deletes and recreates (a new id from the new URL)
     client.clear_log()
@@ -95,35 +142,32 @@ def test_generic_link_lifecycle(run_module, confluence):
     link_id = replaced["link"]["id"]
     args["remote_url"] = replaced_url
 
-    # a second generic link made primary: the first one stays (no delete), it is just no longer primary
+    # a second generic link made primary: the first one stays (no delete), it is just no longer primary;
+    # primary: false on the primary link is not enforced (the product only moves the flag), with a warning
     assert v3_link(confluence, link_id)["primary"] is True
+    second_args = conn_vars(confluence, name="TF second", type="generic", remote_url="https://second.example.com")
     client.clear_log()
-    second = run_module("application_link", conn_vars(confluence, name="TF second", type="generic",
-                                                      remote_url="https://second.example.com", primary=True))
+    second, first_again, kept = run_steps([("application_link", dict(second_args, primary=True)),
+                                           ("application_link", args),
+                                           ("application_link", dict(second_args, primary=False))])
     assert second.changed and second["link"]["primary"] is True
     assert not [w for w in client.writes() if w["method"] == "DELETE"]
     first = v3_link(confluence, link_id)
     assert first is not None and first["primary"] is False
-    assert not run_module("application_link", args).changed  # primary not managed: no change
-
-    # primary: false on the primary link is not enforced (the product only moves the flag), with a warning
-    kept = run_module("application_link", conn_vars(confluence, name="TF second", type="generic",
-                                                    remote_url="https://second.example.com", primary=False))
+    assert not first_again.changed  # primary not managed: no change
     assert not kept.changed and kept["link"]["primary"] is True
-    assert "primary: true on another link" in kept.output
+    assert "primary: true on another link" in " ".join(kept.result.get("warnings", []))
 
     # absent, then absent again
     client.clear_log()
-    gone = run_module("application_link", dict(args, state="absent"), diff=True)
+    gone, again = run_steps([("application_link", dict(args, state="absent"), DIFF),
+                             ("application_link", conn_vars(confluence, name="TF life", state="absent"))])
     assert gone.changed and gone["link"] == {} and gone["diff"]["after"] == {}
-    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + link_id)]
-    client.clear_log()
-    again = run_module("application_link", conn_vars(confluence, name="TF life", state="absent"))
     assert not again.changed and not again.failed
-    assert client.writes() == []
+    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + link_id)]
 
 
-def test_jira_link_with_oauth_levels(run_module, confluence, jira):
+def test_jira_link_with_oauth_levels(run_module, run_steps, confluence, jira):
     client = confluence.client()
     args = conn_vars(confluence, name="Jira", type="jira", remote_url=jira.base_url, incoming_auth="oauth",
                      outgoing_auth="oauth")
@@ -133,22 +177,22 @@ def test_jira_link_with_oauth_levels(run_module, confluence, jira):
     assert checked["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
     assert client.writes() == []
 
-    created = run_module("application_link", args)
+    created, rerun = run_steps([("application_link", args), ("application_link", args)])
     assert created.changed, created.msg
     assert created["link"]["id"] == jira.server_id and created["link"]["type"] == "jira"
     assert created["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
+    assert not rerun.changed
     status = client.get("/rest/applinks/3.0/status/%s/oauth" % jira.server_id).json()
     assert status["incoming"] == {"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}
-    assert not run_module("application_link", args).changed
 
     # 2-legged: the outgoing level alone first (the PUT carries the current incoming level), then both
-    out_only_args = dict(args, outgoing_auth="oauth_2lo")
-    del out_only_args["incoming_auth"]
-    out_only = run_module("application_link", out_only_args, diff=True)
+    out_only_args = dict((k, v) for k, v in args.items() if k != "incoming_auth")
+    out_only_args["outgoing_auth"] = "oauth_2lo"
+    both = dict(args, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")
+    out_only, both_set = run_steps([("application_link", out_only_args, DIFF), ("application_link", both)])
     assert out_only.changed and out_only["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
     assert out_only["diff"]["before"]["auth"]["outgoing"] == "oauth"
-    both = dict(args, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")
-    assert run_module("application_link", both)["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}
+    assert both_set.changed and both_set["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}
     client.clear_log()
     noop = run_module("application_link", both)
     assert not noop.changed
@@ -161,57 +205,54 @@ def test_jira_link_with_oauth_levels(run_module, confluence, jira):
     assert len([l for l in client.get(V3).json() if l["type"] == "jira"]) == 1
 
 
-def test_noop_runs_cost_at_most_two_gets_with_50_links(run_module, confluence, start_instance):
+def test_noop_runs_cost_at_most_two_gets_with_50_links(run_module, run_steps, confluence, start_instance):
     client = confluence.client()
     for i in range(50):
         response = client.put("/rest/applinks/2.0/applicationlink",
                               {"typeId": "generic", "name": "bulk %02d" % i, "rpcUrl": "https://bulk%02d.example" % i,
                                "displayUrl": "https://bulk%02d.example" % i})
         assert response.status_code == 201, response.text
+    bitbucket = start_instance("bitbucket", "al-bitbucket")
     generic = conn_vars(confluence, name="Budget app", type="generic", remote_url="https://budget.example/app",
                         display_url="https://budget.example", primary=False)
-    assert run_module("application_link", generic).changed
-    client.clear_log()
-    noop = run_module("application_link", generic)
-    assert not noop.changed
-    assert [(e["method"], e["path"].split("/rest/")[1]) for e in client.log()] == [("GET", "applinks/3.0/applinks")]
-
-    bitbucket = start_instance("bitbucket", "al-bitbucket")
     atlassian = conn_vars(confluence, name="Bitbucket", type="bitbucket", remote_url=bitbucket.base_url,
                           primary=True, incoming_auth="oauth_2lo", outgoing_auth="oauth")
-    created = run_module("application_link", atlassian)
-    assert created.changed and created["link"]["type"] == "bitbucket", created.msg
+    created = run_steps([("application_link", generic), ("application_link", atlassian)])
+    assert all(c.changed for c in created), [c.msg for c in created]
+    assert created[1]["link"]["type"] == "bitbucket"
     assert client.get(V3 + "/" + bitbucket.server_id).json()["type"] == "stash"
+
+    client.clear_log()
+    assert not run_module("application_link", generic).changed
+    assert [(e["method"], e["path"].split("/rest/")[1]) for e in client.log()] == [("GET", "applinks/3.0/applinks")]
+
     client.clear_log()
     bitbucket.client().clear_log()
-    noop = run_module("application_link", atlassian)
-    assert not noop.changed
+    assert not run_module("application_link", atlassian).changed
     log = client.log()
     assert len(log) == 2 and all(e["method"] == "GET" for e in log), log
     # the manifest GET went to the remote, anonymously
     assert [e["path"] for e in bitbucket.client().log()] == ["/rest/applinks/1.0/manifest"]
 
 
-def test_synthetic_oauth2_entry_with_the_same_name_is_left_alone(run_module, confluence):
+def test_synthetic_oauth2_entry_with_the_same_name_is_left_alone(run_module, run_steps, confluence):
     client = confluence.client()
     name = "Shared name"
+    link_id = generic_id("https://shared.example.com")
     args = conn_vars(confluence, name=name, type="generic", remote_url="https://shared.example.com")
     assert run_module("application_link", args).changed
     oauth_client = client.post("/rest/oauth2/latest/client",
                                {"name": name, "redirects": ["https://shared.example.com/cb"], "scope": "READ"})
     assert oauth_client.status_code == 200, oauth_client.text
     client_id = oauth_client.json()["id"]
-    assert sorted(l["id"] for l in client.get(V3).json() if l["name"] == name) == sorted(
-        [client_id, generic_id("https://shared.example.com")])
+    assert sorted(l["id"] for l in client.get(V3).json() if l["name"] == name) == sorted([client_id, link_id])
 
-    assert not run_module("application_link", args).changed
     client.clear_log()
-    gone = run_module("application_link", dict(args, state="absent"))
+    rerun, gone, again = run_steps([("application_link", args), ("application_link", dict(args, state="absent")),
+                                    ("application_link", conn_vars(confluence, name=name, state="absent"))])
+    assert not rerun.changed
     assert gone.changed and gone["link"] == {}
-    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + generic_id("https://shared.example.com"))]
-    client.clear_log()
-    again = run_module("application_link", conn_vars(confluence, name=name, state="absent"))
     assert not again.changed, again.msg
-    assert client.writes() == []
+    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + link_id)]
     assert client.get("/rest/oauth2/latest/client/" + client_id).status_code == 200
     assert [l["id"] for l in client.get(V3).json() if l["name"] == name] == [client_id]

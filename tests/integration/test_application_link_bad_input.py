@@ -1,6 +1,8 @@
 """Bad input to application_link and application_link_info: each run fails with a message naming the option
 or the cause, and writes nothing (input errors send no request at all)."""
 
+import json
+
 import pytest
 
 from conftest import conn_vars
@@ -52,18 +54,40 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("module,extra,words,silent", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_input_fails_naming_the_cause_without_writing(run_module, confluence, module, extra, words, silent):
+@pytest.fixture(scope="module")
+def failures(confluence, run_playbook, tmp_path_factory):
+    """Every case as one task of a playbook (ignore_errors), in two runs: the cases that must fail before any
+    request, then the others; the dcsim request log of each run is kept."""
     client = confluence.client()
-    client.clear_log()
-    res = run_module(module, conn_vars(confluence, **extra))
-    assert res.failed, res.result
+    results, logs, outputs = {}, {}, []
+    for silent in (True, False):
+        cases = [c for c in CASES if c[4] is silent]
+        tasks = [{"name": c[0], "atlassian_dc.applinks." + c[1]: conn_vars(confluence, **c[2]),
+                  "ignore_errors": True} for c in cases]
+        playbook = tmp_path_factory.mktemp("bad") / "bad.yml"
+        playbook.write_text(json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
+        client.clear_log()
+        run = run_playbook(str(playbook))
+        logs[silent] = client.log()
+        outputs.append(run.output)
+        for case in cases:
+            results[case[0]] = run.result(case[0])
+    return results, logs, "".join(outputs)
+
+
+@pytest.mark.parametrize("case_id,words", [(c[0], c[3]) for c in CASES], ids=[c[0] for c in CASES])
+def test_bad_input_fails_naming_the_cause(failures, case_id, words):
+    result = failures[0][case_id]
+    assert result["_status"] == "failed", result
     for word in words:
-        assert word in res.msg, (word, res.msg)
-    assert client.writes() == []
-    if silent:
-        assert client.log() == [], "input errors must fail before any request"
-    assert "Traceback" not in res.output
+        assert word in result["msg"], (word, result["msg"])
+
+
+def test_input_errors_send_no_request_and_no_case_writes(failures):
+    _results, logs, output = failures
+    assert logs[True] == [], "input errors must fail before any request"
+    assert [e for e in logs[False] if e["method"] != "GET"] == []
+    assert "Traceback" not in output
 
 
 def test_non_admin_error_names_the_permission(run_module, confluence):
