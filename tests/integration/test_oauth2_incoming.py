@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from conftest import conn_vars
+from fast_ansible import run_module, run_playbook  # noqa: F401 (fixtures with pipelining)
 
 MASK = "********"
 CLIENTS = "/rest/oauth2/latest/client"

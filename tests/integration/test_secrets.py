@@ -6,6 +6,8 @@ import uuid
 
 import pytest
 
+from fast_ansible import run_module, run_playbook  # noqa: F401 (fixtures with pipelining)
+
 PASSWORD = "Adm1n-S3cret-pw"
 USER = ["--user", "root:%s:sysadmin" % PASSWORD]
 CLIENTS = "/rest/oauth2/latest/client"
