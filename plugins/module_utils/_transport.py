@@ -100,7 +100,8 @@ class Transport(object):
             except requests.exceptions.SSLError as exc:
                 raise TlsError("TLS verification of %s failed (%s); set ca_path to the CA that signed the "
                                "product's certificate, or validate_certs: false" % (self.base_url, _short(exc)))
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                    requests.exceptions.ChunkedEncodingError) as exc:
                 retry, delay, reason = decide(method, attempt, self.retries, connection_error=True)
                 if retry:
                     self.warn("%s %s: %s, retrying in %.1fs" % (method, url, reason, delay))
@@ -112,6 +113,9 @@ class Transport(object):
                 if isinstance(exc, requests.exceptions.Timeout):
                     raise TransportError("%s %s timed out after %ss (option timeout)" % (method, url, self.timeout))
                 raise TransportError("cannot connect to %s (%s); check the url option" % (url, _short(exc)))
+            except requests.exceptions.RequestException as exc:
+                # Anything else requests raises (an invalid URL, a broken response): still one clear error.
+                raise TransportError("%s %s failed (%s: %s)" % (method, url, type(exc).__name__, _short(exc)))
             retry, delay, reason = decide(method, attempt, self.retries, status=response.status_code,
                                           headers=response.headers)
             if response.status_code not in expect and retry:

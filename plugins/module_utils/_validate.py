@@ -17,8 +17,17 @@ def check_url(option, value, https_only=False):
     if value is None:
         return
     parsed = urlparse(value)
+    if "@" in parsed.netloc:
+        # Never echoed: the user info may hold a password.
+        raise InputError(option, "must not contain credentials (user info); use the username and password, or "
+                                 "token, options")
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InputError(option, "must be an absolute http(s) URL, got '%s'" % value)
+        raise InputError(option, "must be an absolute http(s) URL, got '%s'"
+                         % (value if "@" not in value else "(not shown: it contains '@')"))
+    try:
+        parsed.port
+    except ValueError:
+        raise InputError(option, "has an invalid port, got '%s'" % value)
     if parsed.fragment:
         raise InputError(option, "must not contain a #fragment")
     if https_only and parsed.scheme != "https":
