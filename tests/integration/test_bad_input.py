@@ -53,6 +53,11 @@ CASES = {
                        ["Invalid option password", "ATLASSIAN_PASSWORD"]),
     "url-not-a-url": ("oauth2_incoming", lambda c: incoming(c, url="confluence.example.com"), False,
                       ["Invalid option url", "absolute http(s) URL", "confluence.example.com"]),
+    "url-with-credentials": ("oauth2_incoming", lambda c: incoming(
+        c, url=c["conf_url"].replace("https://", "https://admin:%s@" % PASSWORD_IN_CASES)), False,
+        ["Invalid option url", "credentials"]),
+    "url-invalid-port": ("oauth2_incoming", lambda c: incoming(c, url="https://127.0.0.1:99999/confluence"), False,
+                         ["Invalid option url", "invalid port"]),
     "timeout-zero": ("oauth2_incoming", lambda c: incoming(c, timeout=0), False, ["Invalid option timeout"]),
     "name-too-long": ("oauth2_incoming", lambda c: incoming(c, name="n" * 256), False,
                       ["Invalid option name", "at most 255", "256"]),
@@ -140,8 +145,7 @@ def table(start_instance, run_playbook, tmp_path_factory):
     conf = start_instance("confluence", "bad-input-confluence")
     ctx = {"conf": conf, "jira_url": "https://jira.example.com",
            "closed_url": "https://127.0.0.1:%d/confluence" % closed_port(),
-           "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem")}
-    ctx["conf_url"] = conf.base_url
+           "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url}
     cases = dict((case_id, {"module": module, "args": build(ctx), "check": check})
                  for case_id, (module, build, check, _) in CASES.items())
     api = conf.client()

@@ -201,3 +201,17 @@ def test_localhost_redirect_over_http_is_accepted(run_module, conf):
     res = run_module("oauth2_incoming", incoming(conf, name=unique("Local"),
                                                  redirect_uris=["http://localhost:8080/callback"]))
     assert not res.failed and res.changed, res.msg
+
+
+def test_token_and_environment_connection(run_module, conf, api):
+    """A personal access token works; the connection options are also read from ATLASSIAN_* variables."""
+    pat = api.post("/rest/pat/latest/tokens", {"name": unique("ansible"), "expirationDuration": 1})
+    assert pat.status_code == 201, pat.text
+    token = pat.json()["rawToken"]
+    name = unique("Via token")
+    env = {"ATLASSIAN_URL": conf.base_url, "ATLASSIAN_TOKEN": token}
+    res = run_module("oauth2_incoming", {"name": name, "redirect_uris": ["https://t.example.com/cb"],
+                                         "ca_path": conf.ca_file}, env=env)
+    assert not res.failed and res.changed, res.msg
+    assert token not in res.output
+    assert [c["userKey"] for c in api.get(CLIENTS).json() if c["name"] == name] == ["admin"]

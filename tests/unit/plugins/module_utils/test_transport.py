@@ -14,6 +14,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors impo
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._retry import MAX_RETRY_AFTER
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import (
     USER_AGENT, Transport, parse_error_body)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_url
 
 BASE = "https://product.example.com/confluence"
 PASSWORD = "pw-Very-S3cret"
@@ -360,3 +361,57 @@ def test_input_error_names_the_option():
     err = InputError("scope", "must name at least one scope")
     assert str(err) == "scope: must name at least one scope" and err.option == "scope"
     assert str(InputError(None, "plain")) == "plain"
+
+
+# --- other requests errors ----------------------------------------------------------------------------
+
+def test_broken_response_body_on_get_is_retried():
+    transport, adapter, rec = make([requests.exceptions.ChunkedEncodingError("broken"), reply(200, [])])
+    assert transport.request("GET", "/a").status == 200
+    assert len(adapter.sent) == 2 and len(rec.warnings) == 1
+
+
+def test_broken_response_body_on_post_is_ambiguous():
+    transport, adapter, _ = make([requests.exceptions.ChunkedEncodingError("broken"), reply(200, {})])
+    with pytest.raises(AmbiguousWriteError):
+        transport.request("POST", "/c", body={})
+    assert len(adapter.sent) == 1
+
+
+def test_any_other_requests_error_is_one_clear_transport_error():
+    transport, adapter, _ = make([requests.exceptions.InvalidURL("Failed to parse"), reply(200, [])])
+    with pytest.raises(TransportError) as err:
+        transport.request("GET", "/a")
+    assert str(err.value) == "GET %s/a failed (InvalidURL: Failed to parse)" % BASE
+    assert len(adapter.sent) == 1
+
+
+# --- URL checks (_validate.check_url) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("value, fragment", [
+    ("confluence.example.com", "must be an absolute http(s) URL, got 'confluence.example.com'"),
+    ("ftp://confluence.example.com", "must be an absolute http(s) URL"),
+    ("https://", "must be an absolute http(s) URL"),
+    ("https://host:99999/x", "has an invalid port"),
+    ("https://host/x#frag", "must not contain a #fragment"),
+])
+def test_check_url_rejects(value, fragment):
+    with pytest.raises(InputError) as err:
+        check_url("url", value)
+    assert err.value.option == "url" and fragment in str(err.value)
+
+
+@pytest.mark.parametrize("value", ["https://admin:S3cret@host/x", "admin:S3cret@host", "https://admin@host"])
+def test_check_url_rejects_credentials_without_echoing_them(value):
+    with pytest.raises(InputError) as err:
+        check_url("url", value)
+    assert "S3cret" not in str(err.value) and "admin" not in str(err.value)
+
+
+def test_check_url_https_only_and_accepts():
+    check_url("url", "https://host:8443/confluence")
+    check_url("url", "http://localhost:1990/jira")
+    check_url("url", None)
+    with pytest.raises(InputError) as err:
+        check_url("token_endpoint", "http://idp.example.com/t", https_only=True)
+    assert "must use https" in str(err.value)
