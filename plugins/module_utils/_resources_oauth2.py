@@ -48,6 +48,8 @@ class IncomingClient(Resource):
             if urlparse(uri).scheme != "https" and urlparse(uri).hostname not in LOCAL_HOSTS:
                 raise InputError("redirect_uris", "'%s' must use https (the product accepts http only for "
                                                   "localhost)" % uri)
+        if self.params.get("state") == "present" and not norm_list(self.params.get("redirect_uris")):
+            raise InputError("redirect_uris", "must hold at least one redirect URI when state is present")
         if not (self.params.get("scope") or "").strip():
             raise InputError("scope", "must name at least one scope")
 
@@ -111,7 +113,7 @@ class OutgoingConfig(Resource):
     secret_keys = ("client_secret",)
     # Endpoints are compared exactly: the redirect URI suffix is the MD5 of the exact authorization endpoint,
     # so a trailing slash is a different redirect URI (contract §11).
-    normalizers = {"scopes": norm_list, "provider": norm_enum}
+    normalizers = {"scopes": norm_list, "provider": norm_enum, "description": lambda v: v or None}
 
     def __init__(self, module, transport):
         super(OutgoingConfig, self).__init__(module, transport)
