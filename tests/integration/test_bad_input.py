@@ -45,6 +45,8 @@ CASES = {
                      ["missing required arguments: name"]),
     "redirects-missing-when-present": ("oauth2_incoming", lambda c: without(incoming(c), "redirect_uris"), False,
                                        ["state is present", "redirect_uris"]),
+    "redirects-empty-list": ("oauth2_incoming", lambda c: incoming(c, redirect_uris=[]), False,
+                             ["Invalid option redirect_uris", "at least one"]),
     "password-and-token": ("oauth2_incoming", lambda c: incoming(c, token="some-pat"), False,
                            ["mutually exclusive", "password|token"]),
     "token-and-username": ("oauth2_incoming", lambda c: without(incoming(c, token="some-pat"), "password"), False,

@@ -185,13 +185,15 @@ def test_regenerate_secret(run_module, run_playbook, conf, api):
     assert not res.failed and not res.changed
 
 
-def test_scopes_are_compared_as_sets(run_module, conf, api):
+def test_scopes_redirects_and_name_are_compared_as_the_product_stores_them(run_module, conf, api):
+    """Scope names sorted, redirects de-duplicated and trimmed, the name trimmed (contract §6.1)."""
     name = unique("Scopes")
-    args = incoming(conf, name=name, redirect_uris=["https://s.example.com/cb", "https://s.example.com/cb"],
+    args = incoming(conf, name="  %s " % name, redirect_uris=["https://s.example.com/cb", " https://s.example.com/cb"],
                     scope="WRITE READ")
     res = run_module("oauth2_incoming", args)
     assert not res.failed and res.changed, res.msg
-    assert res["client"]["scope"] == "READ WRITE"
+    assert res["client"]["scope"] == "READ WRITE" and res["client"]["name"] == name
+    assert res["client"]["redirect_uris"] == ["https://s.example.com/cb"]
     assert stored(api, res["client"]["id"])["scope"] == "READ WRITE"
     res = run_module("oauth2_incoming", dict(args, scope="  READ   WRITE READ "))
     assert not res.failed and not res.changed, res.msg

@@ -248,9 +248,11 @@ def test_explicit_endpoints_are_compared_exactly(run_module, conf, api):
     name = unique("Custom")
     auth, token = "https://idp.example.com/oauth2/authorize", "https://idp.example.com/oauth2/token"
     args = conn_vars(conf, name=name, authorization_endpoint=auth, token_endpoint=token, scopes=["openid"],
-                     client_id="custom-client", client_secret="custom-s3cret")
+                     client_id="custom-client", client_secret="custom-s3cret", description="")
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and res.changed, res.msg
+    res = run_module("oauth2_outgoing", args)  # an empty description is no description: no change
+    assert not res.failed and not res.changed, res.msg
     assert res["redirect_uri"] == conf.base_url + "/plugins/servlet/oauth2/client/callback/" + suffix(auth)
     res = run_module("oauth2_outgoing", dict(args, authorization_endpoint=auth + "/"))
     assert not res.failed and res.changed, res.msg
