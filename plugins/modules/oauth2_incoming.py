@@ -46,7 +46,7 @@ options:
     choices: [present, absent]
     default: present
 author:
-  - atlassian_dc.applinks contributors
+  - atlassian_dc.applinks contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""

@@ -73,7 +73,7 @@ options:
     choices: [present, absent]
     default: present
 author:
-  - atlassian_dc.applinks contributors
+  - atlassian_dc.applinks contributors (!UNKNOWN)
 """
 
 EXAMPLES = r"""
@@ -154,7 +154,7 @@ def main():
              provider=dict(type="str", choices=["generic", "google", "microsoft"], default="generic"),
              remote_url=dict(type="str"),
              authorization_endpoint=dict(type="str"),
-             token_endpoint=dict(type="str"),
+             token_endpoint=dict(type="str", no_log=False),
              scopes=dict(type="list", elements="str"),
              client_id=dict(type="str"),
              client_secret=dict(type="str", no_log=True),
