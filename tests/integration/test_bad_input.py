@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from conftest import conn_vars
-from fast_ansible import run_module, run_playbook  # noqa: F401 (fixtures with pipelining)
+from fast_ansible import run_module, run_playbook  # noqa: F401 pylint: disable=unused-import
 
 WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 REDIRECT = "https://app.example.com/cb"
@@ -79,8 +79,8 @@ CASES = {
                            ["Unsupported parameters", "scopes"]),
     "wrong-password": ("oauth2_incoming", lambda c: incoming(c, password=PASSWORD_IN_CASES), False,
                        ["Failed to read", "HTTP 401"]),
-    "invalid-token": ("oauth2_outgoing", lambda c: without(outgoing(c, token="not-a-valid-pat"), "username",
-                                                             "password"), False,
+    "invalid-token": ("oauth2_outgoing",
+                      lambda c: without(outgoing(c, token="not-a-valid-pat"), "username", "password"), False,
                       ["Failed to read", "HTTP 401"]),
     "not-sysadmin": ("oauth2_incoming", lambda c: incoming(c, username="manager", password="manager"), False,
                      ["HTTP 401", "system administrator"]),
@@ -149,7 +149,7 @@ def table(start_instance, run_playbook, tmp_path_factory):
            "closed_url": "https://127.0.0.1:%d/confluence" % closed_port(),
            "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url}
     cases = dict((case_id, {"module": module, "args": build(ctx), "check": check})
-                 for case_id, (module, build, check, _) in CASES.items())
+                 for case_id, (module, build, check, _expected) in CASES.items())
     api = conf.client()
     api.clear_log()
     play = run_playbook("bad_input.yml", {"cases": cases})
@@ -168,7 +168,7 @@ def test_table_is_large_enough():
 @pytest.mark.parametrize("case_id", sorted(CASES))
 def test_bad_input(table, case_id):
     results, log, play, ctx = table
-    module, _, _, expected = CASES[case_id]
+    expected = CASES[case_id][3]
     result = results[case_id]
     msg = result.get("msg", "")
     assert result.get("failed") is True, result
@@ -185,7 +185,7 @@ def test_bad_input(table, case_id):
 
 def test_input_errors_send_no_request_at_all(table):
     """Checks made before any request: the product's log holds only the cases that had to ask it."""
-    results, log, _, _ = table
+    results, log = table[0], table[1]
     # wrong-password, not-sysadmin(+outgoing), invalid-token, scope-unknown(+check mode) and the
     # client-secret-missing cases (which must read first to know the link does not exist) reach the product.
     paths = sorted(set(e["path"].split("/rest/")[1].split("/")[0] for e in log))
@@ -194,7 +194,7 @@ def test_input_errors_send_no_request_at_all(table):
 
 
 def test_option_is_returned_for_input_errors(table):
-    results, _, _, _ = table
+    results = table[0]
     assert results["name-too-long"]["option"] == "name"
     assert results["scope-unknown"]["option"] == "scope"
     assert results["client-secret-missing-on-create"]["option"] == "client_secret"

@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from conftest import conn_vars
-from fast_ansible import run_module, run_playbook  # noqa: F401 (fixtures with pipelining)
+from fast_ansible import run_module, run_playbook  # noqa: F401 pylint: disable=unused-import
 
 MASK = "********"
 CLIENTS = "/rest/oauth2/latest/client"

@@ -214,6 +214,10 @@ def test_no_diff_key_without_diff_mode():
 # --- run: the single catch site -----------------------------------------------------------------------
 
 def run_module(args, monkeypatch, capsys, check=False):
+    return run_module_with_transport(args, monkeypatch, capsys, check)[0]
+
+
+def run_module_with_transport(args, monkeypatch, capsys, check=False):
     transport = FakeTransport()
     monkeypatch.setattr(_engine, "transport_from_params", lambda params, warn=None: transport)
     with patch_module_args(full_args(args, check=check)):
@@ -225,26 +229,26 @@ def run_module(args, monkeypatch, capsys, check=False):
 
 
 def test_run_success_exits_with_result(monkeypatch, capsys):
-    out, transport = run_module({"name": "w", "color": "red"}, monkeypatch, capsys)
+    out, transport = run_module_with_transport({"name": "w", "color": "red"}, monkeypatch, capsys)
     assert out["changed"] is True and out["widget"]["color"] == "red"
     assert not out.get("failed") and transport.requests == []
 
 
 def test_run_input_error_names_the_option_and_writes_nothing(monkeypatch, capsys):
-    out, _ = run_module({"name": "bad", "color": "red"}, monkeypatch, capsys)
+    out = run_module({"name": "bad", "color": "red"}, monkeypatch, capsys)
     assert out["failed"] is True
     assert out["msg"] == "Invalid option name: must not be 'bad'" and out["option"] == "name"
     assert FakeResource.calls == ["validate"]
 
 
 def test_run_validates_connection_first(monkeypatch, capsys):
-    out, _ = run_module({"name": "w", "url": "not a url"}, monkeypatch, capsys)
+    out = run_module({"name": "w", "url": "not a url"}, monkeypatch, capsys)
     assert out["failed"] is True and out["msg"].startswith("Invalid option url: must be an absolute http(s) URL")
     assert FakeResource.calls == []
 
 
 def test_run_missing_credentials(monkeypatch, capsys):
-    out, _ = run_module({"name": "w", "password": None}, monkeypatch, capsys)
+    out = run_module({"name": "w", "password": None}, monkeypatch, capsys)
     assert out["failed"] is True and out["option"] == "password"
     assert "ATLASSIAN_PASSWORD" in out["msg"]
 
@@ -252,7 +256,7 @@ def test_run_missing_credentials(monkeypatch, capsys):
 @pytest.mark.parametrize("hook, verb", [("find", "read"), ("create", "create")])
 def test_run_http_error_names_the_step_and_object(monkeypatch, capsys, hook, verb):
     FakeResource.fail[hook] = HttpError(500, "GET", "https://product.example.com/rest/x", ["boom"])
-    out, _ = run_module({"name": "w", "color": "red"}, monkeypatch, capsys)
+    out = run_module({"name": "w", "color": "red"}, monkeypatch, capsys)
     assert out["failed"] is True
     assert out["msg"] == "Failed to %s widget 'w': HTTP 500: boom" % verb
     assert out["status"] == 500
@@ -261,17 +265,17 @@ def test_run_http_error_names_the_step_and_object(monkeypatch, capsys, hook, ver
 def test_run_update_and_delete_errors_name_the_step(monkeypatch, capsys):
     existing()
     FakeResource.fail["update:color"] = TransportError("cannot connect to https://product.example.com/x")
-    out, _ = run_module({"name": "w", "color": "blue"}, monkeypatch, capsys)
+    out = run_module({"name": "w", "color": "blue"}, monkeypatch, capsys)
     assert out["msg"].startswith("Failed to update widget 'w': cannot connect") and out["status"] is None
     FakeResource.fail["delete"] = AmbiguousWriteError("lost")
-    out, _ = run_module({"name": "w", "state": "absent"}, monkeypatch, capsys)
+    out = run_module({"name": "w", "state": "absent"}, monkeypatch, capsys)
     assert out["msg"] == "Failed to delete widget 'w': lost"
 
 
 def test_run_failure_output_never_carries_the_password_or_secret(monkeypatch, capsys):
     existing()
     FakeResource.fail["update:color"] = HttpError(401, "PUT", "https://product.example.com/rest/oauth2/latest/c")
-    out, _ = run_module({"name": "w", "color": "blue", "secret": SECRET}, monkeypatch, capsys)
+    out = run_module({"name": "w", "color": "blue", "secret": SECRET}, monkeypatch, capsys)
     assert out["failed"] is True
     text = json.dumps(out)
     assert PASSWORD not in text and SECRET not in text
@@ -279,5 +283,5 @@ def test_run_failure_output_never_carries_the_password_or_secret(monkeypatch, ca
 
 def test_run_check_mode_sends_nothing(monkeypatch, capsys):
     existing()
-    out, transport = run_module({"name": "w", "color": "blue", "rotate": True}, monkeypatch, capsys, check=True)
+    out, transport = run_module_with_transport({"name": "w", "color": "blue", "rotate": True}, monkeypatch, capsys, check=True)
     assert out["changed"] is True and writes() == [] and transport.requests == []

@@ -7,10 +7,13 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._retry impor
     BACKOFF_CAP, MAX_RETRY_AFTER, backoff_seconds, decide, retry_after_seconds)
 
 
-def one(): return 1.0  # noqa: E704 - the maximum of the jitter
+def one():
+    """The maximum of the jitter."""
+    return 1.0
 
 
-def half(): return 0.5  # noqa: E704
+def half():
+    return 0.5
 
 
 @pytest.mark.parametrize("headers, expected", [
@@ -51,7 +54,7 @@ def test_429_is_retried_for_every_method_after_retry_after(method):
 
 
 def test_429_retry_after_above_cap_is_capped():
-    retry, delay, _ = decide("GET", 1, 3, status=429, headers={"Retry-After": "86400"})
+    retry, delay, _reason = decide("GET", 1, 3, status=429, headers={"Retry-After": "86400"})
     assert retry and delay == MAX_RETRY_AFTER
 
 
@@ -73,12 +76,12 @@ def test_post_is_never_resent_after_a_connection_error():
 
 
 def test_503_honours_retry_after():
-    retry, delay, _ = decide("GET", 1, 3, status=503, headers={"Retry-After": "5"}, rng=one)
+    retry, delay, _reason = decide("GET", 1, 3, status=503, headers={"Retry-After": "5"}, rng=one)
     assert retry and delay == 5.0
-    retry, delay, _ = decide("GET", 1, 3, status=503, headers={"Retry-After": "999"}, rng=one)
+    retry, delay, _reason = decide("GET", 1, 3, status=503, headers={"Retry-After": "999"}, rng=one)
     assert retry and delay == MAX_RETRY_AFTER
     # 502/504 use the backoff even with a Retry-After header.
-    retry, delay, _ = decide("GET", 1, 3, status=502, headers={"Retry-After": "5"}, rng=one)
+    retry, delay, _reason = decide("GET", 1, 3, status=502, headers={"Retry-After": "5"}, rng=one)
     assert retry and delay == 0.5
 
 

@@ -83,7 +83,7 @@ def make(answers, **kwargs):
 # --- headers, auth, TLS -------------------------------------------------------------------------------
 
 def test_client_recipe_headers_and_basic_auth():
-    transport, adapter, _ = make([reply(200, {"ok": 1})])
+    transport, adapter, _rec = make([reply(200, {"ok": 1})])
     response = transport.request("GET", "/rest/oauth2/latest/client")
     assert response.status == 200 and response.body == {"ok": 1}
     sent = adapter.sent[0]
@@ -97,13 +97,13 @@ def test_client_recipe_headers_and_basic_auth():
 
 
 def test_token_is_sent_as_bearer():
-    transport, adapter, _ = make([reply(200, [])], username=None, password=None, token="pat-123")
+    transport, adapter, _rec = make([reply(200, [])], username=None, password=None, token="pat-123")
     transport.request("GET", "/x")
     assert adapter.sent[0]["headers"]["Authorization"] == "Bearer pat-123"
 
 
 def test_json_body_and_content_type():
-    transport, adapter, _ = make([reply(200, {"id": "1"})])
+    transport, adapter, _rec = make([reply(200, {"id": "1"})])
     transport.request("POST", "/rest/oauth2/latest/client", body={"name": "n"})
     assert adapter.sent[0]["headers"]["Content-Type"] == "application/json"
     assert json.loads(adapter.sent[0]["body"]) == {"name": "n"}
@@ -117,7 +117,7 @@ def test_trailing_slash_of_url_is_dropped_and_absolute_paths_kept():
 
 def test_ca_path_is_passed_on_every_request_despite_requests_ca_bundle(monkeypatch):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
-    transport, adapter, _ = make([reply(200, []), reply(200, [])], ca_path="/tmp/my-ca.pem")
+    transport, adapter, _rec = make([reply(200, []), reply(200, [])], ca_path="/tmp/my-ca.pem")
     transport.request("GET", "/a")
     transport.request("GET", "/b")
     assert [s["verify"] for s in adapter.sent] == ["/tmp/my-ca.pem", "/tmp/my-ca.pem"]
@@ -125,13 +125,13 @@ def test_ca_path_is_passed_on_every_request_despite_requests_ca_bundle(monkeypat
 
 def test_validate_certs_false_disables_verification(monkeypatch):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/certs/ca-certificates.crt")
-    transport, adapter, _ = make([reply(200, [])], validate_certs=False, ca_path="/tmp/ignored.pem")
+    transport, adapter, _rec = make([reply(200, [])], validate_certs=False, ca_path="/tmp/ignored.pem")
     transport.request("GET", "/a")
     assert adapter.sent[0]["verify"] is False
 
 
 def test_timeout_is_passed():
-    transport, adapter, _ = make([reply(200, [])], timeout=7)
+    transport, adapter, _rec = make([reply(200, [])], timeout=7)
     transport.request("GET", "/a")
     assert adapter.sent[0]["timeout"] == 7
 
@@ -148,7 +148,7 @@ def test_anonymous_request_sends_no_credentials(monkeypatch):
         return response
 
     monkeypatch.setattr(_transport.requests, "request", fake_request)
-    transport, adapter, _ = make([], ca_path="/tmp/ca.pem")
+    transport, adapter, _rec = make([], ca_path="/tmp/ca.pem")
     response = transport.request("GET", "/rest/oauth2/latest/.well-known/oauth-authorization-server",
                                  anonymous=True)
     assert response.body == {"scopes_supported": ["READ"]}
@@ -161,20 +161,20 @@ def test_anonymous_request_sends_no_credentials(monkeypatch):
 # --- status handling ----------------------------------------------------------------------------------
 
 def test_expected_statuses_are_exact():
-    transport, _, _ = make([reply(201, {"id": "1"})])
+    transport, _adapter, _rec = make([reply(201, {"id": "1"})])
     with pytest.raises(HttpError) as err:
         transport.request("PUT", "/x", body={}, expect=(204,))
     assert err.value.status == 201
 
 
 def test_204_without_body():
-    transport, _, _ = make([reply(204)])
+    transport, _adapter, _rec = make([reply(204)])
     assert transport.request("PUT", "/x", body={}, expect=(204,)).body is None
 
 
 def test_404_allow_missing_returns_none_else_not_found_error():
-    transport, _, _ = make([reply(404, text=""), reply(404, {"errors": ["Client x does not exist."],
-                                                             "fieldErrors": {}})])
+    missing = {"errors": ["Client x does not exist."], "fieldErrors": {}}
+    transport, _adapter, _rec = make([reply(404, text=""), reply(404, missing)])
     assert transport.request("GET", "/rest/oauth2-client/latest/config/name/x", allow_missing=True) is None
     with pytest.raises(NotFoundError) as err:
         transport.request("GET", "/rest/oauth2/latest/client/x")
@@ -182,7 +182,7 @@ def test_404_allow_missing_returns_none_else_not_found_error():
 
 
 def test_non_json_body_is_text():
-    transport, _, _ = make([reply(403, text="XSRF check failed")])
+    transport, _adapter, _rec = make([reply(403, text="XSRF check failed")])
     with pytest.raises(HttpError) as err:
         transport.request("POST", "/rest/applinks/1.0/x", body={})
     assert err.value.messages == ["XSRF check failed"]
@@ -199,13 +199,13 @@ def test_429_then_success_waits_retry_after_and_warns():
 
 
 def test_retry_after_above_the_cap_is_capped():
-    transport, _, rec = make([reply(429, {"message": "x"}, {"Retry-After": "7200"}), reply(200, [])])
+    transport, _adapter, rec = make([reply(429, {"message": "x"}, {"Retry-After": "7200"}), reply(200, [])])
     transport.request("GET", "/a")
     assert rec.sleeps == [float(MAX_RETRY_AFTER)]
 
 
 def test_post_is_retried_after_429():
-    transport, adapter, _ = make([reply(429, {"message": "x"}, {"Retry-After": "1"}), reply(200, {"id": "1"})])
+    transport, adapter, _rec = make([reply(429, {"message": "x"}, {"Retry-After": "1"}), reply(200, {"id": "1"})])
     assert transport.request("POST", "/c", body={"name": "n"}).body == {"id": "1"}
     assert [s["method"] for s in adapter.sent] == ["POST", "POST"]
 
@@ -227,7 +227,7 @@ def test_get_503_twice_then_success():
 
 
 def test_retries_are_bounded():
-    transport, adapter, _ = make([reply(503, text="x")] * 3, retries=2)
+    transport, adapter, _rec = make([reply(503, text="x")] * 3, retries=2)
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/a")
     assert err.value.status == 503 and len(adapter.sent) == 3
@@ -241,7 +241,7 @@ def test_retries_zero_means_one_try():
 
 
 def test_500_is_not_retried():
-    transport, adapter, _ = make([reply(500, {"errors": ["boom"], "fieldErrors": {}})])
+    transport, adapter, _rec = make([reply(500, {"errors": ["boom"], "fieldErrors": {}})])
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/rest/oauth2/latest/client")
     assert len(adapter.sent) == 1
@@ -255,11 +255,11 @@ def test_connection_error_on_get_is_retried_then_names_the_url():
         transport.request("GET", "/a")
     assert len(adapter.sent) == 4 and len(rec.sleeps) == 3
     assert "cannot connect to %s/a" % BASE in str(err.value) and "url option" in str(err.value)
-    assert type(err.value) is TransportError
+    assert not isinstance(err.value, (TlsError, AmbiguousWriteError))
 
 
 def test_connection_error_on_post_is_ambiguous_and_not_resent():
-    transport, adapter, _ = make([requests.exceptions.ConnectionError("reset"), reply(200, {})])
+    transport, adapter, _rec = make([requests.exceptions.ConnectionError("reset"), reply(200, {})])
     with pytest.raises(AmbiguousWriteError):
         transport.request("POST", "/c", body={})
     assert len(adapter.sent) == 1
@@ -267,14 +267,14 @@ def test_connection_error_on_post_is_ambiguous_and_not_resent():
 
 def test_timeout_names_the_option():
     error = requests.exceptions.ReadTimeout("read timed out")
-    transport, _, _ = make([error, error], retries=1, timeout=5)
+    transport, _adapter, _rec = make([error, error], retries=1, timeout=5)
     with pytest.raises(TransportError) as err:
         transport.request("GET", "/a")
     assert "timed out after 5s (option timeout)" in str(err.value)
 
 
 def test_tls_error_names_ca_path_and_is_not_retried():
-    transport, adapter, _ = make([requests.exceptions.SSLError("certificate verify failed"), reply(200, [])])
+    transport, adapter, _rec = make([requests.exceptions.SSLError("certificate verify failed"), reply(200, [])])
     with pytest.raises(TlsError) as err:
         transport.request("GET", "/a")
     assert len(adapter.sent) == 1
@@ -284,8 +284,8 @@ def test_tls_error_names_ca_path_and_is_not_retried():
 def test_errors_never_carry_the_password():
     answers = [reply(401, {"errors": ["nope"], "fieldErrors": {}}), requests.exceptions.ConnectionError("x"),
                requests.exceptions.SSLError("bad cert")]
-    transport, _, _ = make(answers, retries=0)
-    for _ in range(3):
+    transport, _adapter, _rec = make(answers, retries=0)
+    for _attempt in range(3):
         with pytest.raises(Exception) as err:
             transport.request("GET", "/rest/oauth2/latest/client")
         assert PASSWORD not in str(err.value)
@@ -372,14 +372,14 @@ def test_broken_response_body_on_get_is_retried():
 
 
 def test_broken_response_body_on_post_is_ambiguous():
-    transport, adapter, _ = make([requests.exceptions.ChunkedEncodingError("broken"), reply(200, {})])
+    transport, adapter, _rec = make([requests.exceptions.ChunkedEncodingError("broken"), reply(200, {})])
     with pytest.raises(AmbiguousWriteError):
         transport.request("POST", "/c", body={})
     assert len(adapter.sent) == 1
 
 
 def test_any_other_requests_error_is_one_clear_transport_error():
-    transport, adapter, _ = make([requests.exceptions.InvalidURL("Failed to parse"), reply(200, [])])
+    transport, adapter, _rec = make([requests.exceptions.InvalidURL("Failed to parse"), reply(200, [])])
     with pytest.raises(TransportError) as err:
         transport.request("GET", "/a")
     assert str(err.value) == "GET %s/a failed (InvalidURL: Failed to parse)" % BASE
