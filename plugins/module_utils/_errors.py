@@ -31,6 +31,15 @@ class AmbiguousWriteError(TransportError):
     """A non-idempotent request may or may not have been applied (the response was lost)."""
 
 
+# i18n keys the products answer with instead of a text (contract §6.1, §7), and what they mean.
+KNOWN_MESSAGE_KEYS = {
+    "oauth2.integrations.insecure.base.url.error.message":
+        "the product's base URL must use HTTPS for OAuth 2.0 outgoing links",
+    "oauth2.rest.error.no.https.warning.message":
+        "the product's base URL must use HTTPS for OAuth 2.0 incoming links",
+}
+
+
 class HttpError(AtlassianError):
     """The product answered with an unexpected status."""
 
@@ -43,7 +52,8 @@ class HttpError(AtlassianError):
         super(HttpError, self).__init__(self.describe())
 
     def describe(self):
-        parts = [m for m in self.messages if m]
+        parts = [("%s (%s)" % (m, KNOWN_MESSAGE_KEYS[m])) if m in KNOWN_MESSAGE_KEYS else m
+                 for m in self.messages if m]
         for field in sorted(self.field_errors):
             value = self.field_errors[field]
             if isinstance(value, (list, tuple)):
