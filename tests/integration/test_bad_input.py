@@ -92,6 +92,10 @@ CASES = {
                  ["TLS verification of {conf_url} failed", "ca_path"]),
     "system-ca-bundle": ("oauth2_outgoing", lambda c: without(outgoing(c), "ca_path"), False,
                          ["TLS verification", "ca_path"]),
+    "outgoing-on-http-product": ("oauth2_outgoing", lambda c: without(outgoing(c, url=c["http_url"]), "ca_path"),
+                                 False, ["HTTP 400", "base URL must use HTTPS"]),
+    "incoming-on-http-product": ("oauth2_incoming", lambda c: without(incoming(c, url=c["http_url"]), "ca_path"),
+                                 False, ["HTTP 400", "base URL must use HTTPS"]),
     "unknown-provider": ("oauth2_outgoing", lambda c: outgoing(c, provider="github"), False,
                          ["provider", "must be one of", "generic, google, microsoft", "github"]),
     "endpoint-http": ("oauth2_outgoing", lambda c: without(outgoing(
@@ -145,9 +149,11 @@ def closed_port():
 def table(start_instance, run_playbook, tmp_path_factory):
     """Runs every case once; returns ({case id: module result}, the product's log, the play)."""
     conf = start_instance("confluence", "bad-input-confluence")
+    plain = start_instance("jira", "bad-input-http-jira", ["--http"])
     ctx = {"conf": conf, "jira_url": "https://jira.example.com",
            "closed_url": "https://127.0.0.1:%d/confluence" % closed_port(),
-           "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url}
+           "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url,
+           "http_url": plain.base_url}
     cases = dict((case_id, {"module": module, "args": build(ctx), "check": check})
                  for case_id, (module, build, check, _expected) in CASES.items())
     api = conf.client()

@@ -415,3 +415,10 @@ def test_check_url_https_only_and_accepts():
     with pytest.raises(InputError) as err:
         check_url("token_endpoint", "http://idp.example.com/t", https_only=True)
     assert "must use https" in str(err.value)
+
+
+def test_describe_explains_known_message_keys():
+    err = HttpError(400, "GET", BASE + "/rest/oauth2-client/latest/config/name/x",
+                    ["oauth2.integrations.insecure.base.url.error.message"])
+    assert err.describe() == ("HTTP 400: oauth2.integrations.insecure.base.url.error.message (the product's base "
+                              "URL must use HTTPS for OAuth 2.0 outgoing links)")
