@@ -193,3 +193,15 @@ def test_timeout_names_the_option(run_module, conf, api):
     res = run_module("oauth2_incoming", incoming_args(conf, name, timeout=1, retries=0))
     assert res.failed
     assert "timed out after 1s (option timeout)" in res.msg and name in res.msg
+
+
+def test_dropped_delete_response_is_retried_and_the_404_accepted(run_module, conf, api):
+    name = unique("Dropped delete")
+    assert run_module("oauth2_incoming", incoming_args(conf, name)).changed
+    api.clear_log()
+    api.faults([{"path_prefix": CLIENTS, "method": "DELETE", "action": "drop_after", "count": 1}])
+    res = run_module("oauth2_incoming", conn_vars(conf, name=name, state="absent"))
+    assert not res.failed and res.changed, res.msg
+    assert [(e["method"], e["status"]) for e in api.log() if e["method"] == "DELETE"] == [
+        ("DELETE", 200), ("DELETE", 404)]
+    assert named(api, CLIENTS, name) == []
