@@ -198,7 +198,9 @@ def test_no_secret_in_verbose_output(start_instance, run_playbook, tmp_path):
 
 
 def test_check_mode_writes_nothing(pair, run_playbook, tmp_path):
-    inventory = write_inventory(tmp_path / "hosts.yml", pair)
+    """Also: Jira authenticates with a personal access token (applinks_token wins over username/password)."""
+    token = pair["jira"].client().post("/rest/pat/latest/tokens", {"name": "ansible"}).json()["rawToken"]
+    inventory = write_inventory(tmp_path / "hosts.yml", pair, extra={"jira": {"applinks_token": token}})
     for instance in pair.values():
         instance.client().clear_log()
     result = run_playbook(LINK_PRODUCTS, {"applinks_pairs": [["confluence", "jira"]]}, inventory=inventory,
