@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Start and stop the dcsim instances of a molecule scenario (no Docker: real local HTTPS processes).
 
     dcsim_ctl.py start --root DIR HOST=PRODUCT [HOST=PRODUCT ...]
@@ -41,7 +40,7 @@ def start(root, hosts):
     pids = json.loads(pids_file.read_text()) if pids_file.exists() else {}
     out = {}
     for spec in hosts:
-        host, _, product = spec.partition("=")
+        host, product = (spec.split("=", 1) + [""])[:2]
         running = testing.start(product or host, root / host, ca_dir=root / "ca")
         pids[host] = running.proc.pid
         pids_file.write_text(json.dumps(pids))
