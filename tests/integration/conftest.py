@@ -101,6 +101,8 @@ def ansible_env(collections_path):
         "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
         "ANSIBLE_CALLBACK_PLUGINS": str(Path(__file__).resolve().parent / "callback_plugins"),
         "ANSIBLE_CALLBACKS_ENABLED": "results_json",
+        # The module is piped to the interpreter instead of copied to a temp dir first: ~0.25 s per task.
+        "ANSIBLE_PIPELINING": "1",
     })
     for key in ("ATLASSIAN_URL", "ATLASSIAN_USERNAME", "ATLASSIAN_PASSWORD", "ATLASSIAN_TOKEN"):
         env.pop(key, None)
@@ -134,7 +136,8 @@ def run_playbook(ansible_env, tmp_path_factory):
         run_env = dict(ansible_env)
         run_env["RESULTS_JSON_FILE"] = str(results_file)
         run_env.update(env or {})
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=timeout)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=timeout,
+                              check=False)
         data = json.loads(results_file.read_text()) if results_file.exists() else {}
         return PlaybookResult(proc, data)
 
@@ -193,7 +196,8 @@ def run_module(ansible_env, tmp_path_factory):
         run_env = dict(ansible_env)
         run_env.update({"ANSIBLE_LOAD_CALLBACK_PLUGINS": "1", "RESULTS_JSON_FILE": str(results_file)})
         run_env.update(env or {})
-        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=300)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=run_env, timeout=300,
+                              check=False)
         try:
             result = json.loads(results_file.read_text())["tasks"][-1]["result"]
         except (OSError, ValueError, KeyError, IndexError):

@@ -15,7 +15,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from conftest import conn_vars
-from fast_ansible import run_module, run_playbook  # noqa: F401 pylint: disable=unused-import
 
 WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 REDIRECT = "https://app.example.com/cb"

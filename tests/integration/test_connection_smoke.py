@@ -9,4 +9,3 @@ def test_wrong_password_fails_without_leaking_it(run_module, confluence):
     assert res.failed
     assert "HTTP 401" in res.msg
     assert "S3cret-wrong-pw" not in res.output
-

@@ -12,7 +12,6 @@ import uuid
 import pytest
 
 from conftest import conn_vars
-from fast_ansible import run_module, run_playbook  # noqa: F401 pylint: disable=unused-import
 
 MASK = "********"
 CONFIGS = "/rest/oauth2-client/latest/config"

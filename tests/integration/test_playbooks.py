@@ -6,7 +6,6 @@ import pytest
 
 from conftest import REPO
 from dcsim import testing
-from fast_ansible import run_playbook  # noqa: F401 pylint: disable=unused-import
 from test_roles import write_inventory
 
 PLAYBOOKS = REPO / "playbooks"

@@ -11,7 +11,6 @@ import pytest
 
 from conftest import REPO
 from dcsim import testing
-from fast_ansible import run_playbook  # noqa: F401 pylint: disable=unused-import
 
 LINK_PRODUCTS = REPO / "playbooks" / "link_products.yml"
 NAMES = {"confluence": "Confluence", "jira": "Jira", "bitbucket": "Bitbucket", "bamboo": "Bamboo"}

@@ -6,7 +6,6 @@ import uuid
 
 import pytest
 
-from fast_ansible import run_module, run_playbook  # noqa: F401 pylint: disable=unused-import
 
 PASSWORD = "Adm1n-S3cret-pw"
 USER = ["--user", "root:%s:sysadmin" % PASSWORD]
