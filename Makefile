@@ -55,11 +55,13 @@ sanity: venv
 unit: venv
 	$(PY) hack/pytest_step.py tests/unit $(PYTEST_ARGS)
 
+# Two workers (pytest-xdist), one test file each at a time: every worker starts its own dcsim instances.
+INTEGRATION_WORKERS ?= 2
 dcsim-test: venv
-	$(PY) hack/pytest_step.py dcsim/tests $(PYTEST_ARGS)
+	$(PY) hack/pytest_step.py dcsim/tests -n $(INTEGRATION_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 integration: venv
-	$(PY) hack/pytest_step.py tests/integration $(PYTEST_ARGS)
+	$(PY) hack/pytest_step.py tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 molecule: venv
 	hack/molecule.sh
