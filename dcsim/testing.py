@@ -140,3 +140,23 @@ class Client:
 
     def faults(self, faults):
         self.put("/_dcsim/faults", {"faults": faults}).raise_for_status()
+
+
+class Pool:
+    """Instances started for one scope (a test, a module, a session), sharing one CA; stop_all() ends them."""
+
+    def __init__(self, make_dir, ca_dir):
+        self._make_dir = make_dir      # name -> a new empty directory (e.g. tmp_path_factory.mktemp)
+        self._ca_dir = ca_dir
+        self._started = []
+
+    def start(self, product, name=None, extra_args=(), data_dir=None):
+        running = start(product, data_dir or self._make_dir(name or product), ca_dir=self._ca_dir,
+                        extra_args=extra_args)
+        self._started.append(running)
+        return running
+
+    def stop_all(self):
+        for running in self._started:
+            running.stop()
+        self._started.clear()

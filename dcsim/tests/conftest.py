@@ -13,17 +13,9 @@ def ca_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def start_instance(tmp_path_factory, ca_dir):
     """Factory: start_instance(product, name=None, extra_args=()) -> Running; all stopped at session end."""
-    started = []
-
-    def _start(product, name=None, extra_args=(), data_dir=None):
-        data_dir = data_dir or tmp_path_factory.mktemp(name or product)
-        running = testing.start(product, data_dir, ca_dir=ca_dir, extra_args=extra_args)
-        started.append(running)
-        return running
-
-    yield _start
-    for running in started:
-        running.stop()
+    pool = testing.Pool(tmp_path_factory.mktemp, ca_dir)
+    yield pool.start
+    pool.stop_all()
 
 
 @pytest.fixture(scope="session")

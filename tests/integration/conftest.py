@@ -37,17 +37,10 @@ def ca_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def start_instance(tmp_path_factory, ca_dir):
-    started = []
-
-    def _start(product, name=None, extra_args=()):
-        running = testing.start(product, tmp_path_factory.mktemp(name or product), ca_dir=ca_dir,
-                                extra_args=extra_args)
-        started.append(running)
-        return running
-
-    yield _start
-    for running in started:
-        running.stop()
+    """start_instance(product, name=None, extra_args=()) -> Running; all stopped at session end."""
+    pool = testing.Pool(tmp_path_factory.mktemp, ca_dir)
+    yield pool.start
+    pool.stop_all()
 
 
 @pytest.fixture(scope="session")

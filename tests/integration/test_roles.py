@@ -77,17 +77,9 @@ def connection_test(instance, config_name, user=("admin", "admin")):
 @pytest.fixture
 def start_instance(tmp_path_factory, ca_dir):
     """Instances that live for one test only (the session-wide fixture keeps them to the end)."""
-    started = []
-
-    def _start(product, name=None, extra_args=()):
-        running = testing.start(product, tmp_path_factory.mktemp(name or product), ca_dir=ca_dir,
-                                extra_args=extra_args)
-        started.append(running)
-        return running
-
-    yield _start
-    for running in started:
-        running.stop()
+    pool = testing.Pool(tmp_path_factory.mktemp, ca_dir)
+    yield pool.start
+    pool.stop_all()
 
 
 @pytest.fixture
