@@ -43,38 +43,20 @@ class DemoError(Exception):
 class _Signals:
     """Ctrl-C/SIGTERM/SIGHUP unwind through the finally block that stops the processes.
 
-    While a process is being started the signal is only recorded and raised right after:
-    testing.start() does not stop a child it spawned when interrupted.
+    (testing.start() kills a child it spawned when it is interrupted while waiting for it.)
     """
 
-    deferring = False
-    pending = None
-
-    @classmethod
-    def handler(cls, signum, _frame):
-        if cls.deferring:
-            cls.pending = signum
-            return
-        cls.raise_for(signum)
-
     @staticmethod
-    def raise_for(signum):
+    def handler(signum, _frame):
         if signum == signal.SIGINT:
             raise KeyboardInterrupt
         raise SystemExit(128 + signum)
 
-    @classmethod
-    def start(cls, product, data_dir, ca_dir, running):
-        cls.deferring = True
-        try:
-            instance = testing.start(product, data_dir, ca_dir=ca_dir)
-            running.append(instance)
-            return instance
-        finally:
-            cls.deferring = False
-            if cls.pending is not None:
-                signum, cls.pending = cls.pending, None
-                cls.raise_for(signum)
+    @staticmethod
+    def start(product, data_dir, ca_dir, running):
+        instance = testing.start(product, data_dir, ca_dir=ca_dir)
+        running.append(instance)
+        return instance
 
 
 def step(number, text):
