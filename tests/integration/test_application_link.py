@@ -1,5 +1,6 @@
 """application_link against dcsim: generic lifecycle, an Atlassian link with OAuth levels, the request budget,
-and the synthetic OAuth 2.0 entries of the v3 list left alone."""
+the synthetic OAuth 2.0 entries of the v3 list left alone, and the matching rules (§2.8 id, legacy ids, an
+Atlassian link with another id, an unreachable remote on state absent, one auth direction at a time)."""
 
 import hashlib
 import json
@@ -212,7 +213,9 @@ def test_noop_runs_cost_at_most_two_gets_with_50_links(run_module, run_steps, co
                               {"typeId": "generic", "name": "bulk %02d" % i, "rpcUrl": "https://bulk%02d.example" % i,
                                "displayUrl": "https://bulk%02d.example" % i})
         assert response.status_code == 201, response.text
-    bitbucket = start_instance("bitbucket", "al-bitbucket")
+    # the remote does not know admin:admin: the manifest GET only succeeds because it is sent anonymously
+    bitbucket = start_instance("bitbucket", "al-bitbucket", extra_args=("--user", "bbadmin:bbadmin:sysadmin"))
+    bitbucket_client = bitbucket.client(("bbadmin", "bbadmin"))
     generic = conn_vars(confluence, name="Budget app", type="generic", remote_url="https://budget.example/app",
                         display_url="https://budget.example", primary=False)
     atlassian = conn_vars(confluence, name="Bitbucket", type="bitbucket", remote_url=bitbucket.base_url,
@@ -227,12 +230,12 @@ def test_noop_runs_cost_at_most_two_gets_with_50_links(run_module, run_steps, co
     assert [(e["method"], e["path"].split("/rest/")[1]) for e in client.log()] == [("GET", "applinks/3.0/applinks")]
 
     client.clear_log()
-    bitbucket.client().clear_log()
+    bitbucket_client.clear_log()
     assert not run_module("application_link", atlassian).changed
     log = client.log()
     assert len(log) == 2 and all(e["method"] == "GET" for e in log), log
-    # the manifest GET went to the remote, anonymously
-    assert [e["path"] for e in bitbucket.client().log()] == ["/rest/applinks/1.0/manifest"]
+    # the manifest GET went to the remote, anonymously (admin:admin would have been refused with a 401)
+    assert [(e["path"], e["status"]) for e in bitbucket_client.log()] == [("/rest/applinks/1.0/manifest", 200)]
 
 
 def test_synthetic_oauth2_entry_with_the_same_name_is_left_alone(run_module, run_steps, confluence):
@@ -253,6 +256,91 @@ def test_synthetic_oauth2_entry_with_the_same_name_is_left_alone(run_module, run
     assert not rerun.changed
     assert gone.changed and gone["link"] == {}
     assert not again.changed, again.msg
-    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + link_id)]
+    # the real link (a §2.8 id) is taken at once; only the lone synthetic entry is confirmed (and answers 404)
+    assert [(e["method"], e["path"].split("/rest/", 1)[-1], e["status"]) for e in client.log()] == [
+        ("GET", "applinks/3.0/applinks", 200),
+        ("GET", "applinks/3.0/applinks", 200), ("DELETE", "applinks/3.0/applinks/" + link_id, 204),
+        ("GET", "applinks/3.0/applinks", 200), ("GET", "applinks/3.0/applinks/" + client_id, 404)]
     assert client.get("/rest/oauth2/latest/client/" + client_id).status_code == 200
     assert [l["id"] for l in client.get(V3).json() if l["name"] == name] == [client_id]
+
+
+def test_generic_links_renamed_in_the_product_or_with_a_legacy_id(run_steps, confluence):
+    client = confluence.client()
+    url = "https://tf.example.com/app/renamed"
+    made = client.put("/rest/applinks/2.0/applicationlink",
+                      {"typeId": "generic", "name": "TF renamed in the product", "rpcUrl": url, "displayUrl": url})
+    assert made.status_code == 201, made.text
+    # a real generic link whose id is not a §2.8 one (v1 PUT with an explicit id): it could be a synthetic entry
+    legacy_id = str(uuid.uuid4())
+    legacy_url = "https://legacy.example.com"
+    made = client.put("/rest/applinks/1.0/applicationlink/" + legacy_id,
+                      {"id": legacy_id, "typeId": "generic", "name": "Legacy app", "rpcUrl": legacy_url,
+                       "displayUrl": legacy_url})
+    assert made.status_code == 201, made.text
+    legacy = conn_vars(confluence, name="Legacy app", type="generic", remote_url=legacy_url)
+
+    client.clear_log()
+    renamed, rerun, legacy_kept, legacy_gone = run_steps([
+        # not found by name: found by the id of its rpcUrl (trailing slash ignored), renamed in place
+        ("application_link", conn_vars(confluence, name="TF renamed", type="generic", remote_url=url + "/")),
+        ("application_link", conn_vars(confluence, name="TF renamed", type="generic", remote_url=url)),
+        ("application_link", legacy),
+        ("application_link", dict(legacy, state="absent"))])
+    assert renamed.changed and renamed["link"]["id"] == generic_id(url) and renamed["link"]["name"] == "TF renamed"
+    assert not rerun.changed
+    assert not legacy_kept.changed and legacy_kept["link"]["id"] == legacy_id
+    assert legacy_gone.changed and legacy_gone["link"] == {}
+    assert methods(client.writes()) == [("PUT", "applinks/3.0/applinks/" + generic_id(url)),
+                                        ("DELETE", "applinks/3.0/applinks/" + legacy_id)]
+    # the legacy link was confirmed (GET by id) before being taken, in both runs
+    assert methods(client.log()).count(("GET", "applinks/3.0/applinks/" + legacy_id)) == 2
+    links = client.get(V3).json()
+    assert [(l["id"], l["name"]) for l in links if l["rpcUrl"] == url] == [(generic_id(url), "TF renamed")]
+    assert [l for l in links if l["id"] == legacy_id] == []
+
+
+def test_atlassian_link_with_another_id_or_an_unreachable_remote(run_steps, confluence, jira):
+    client = confluence.client()
+    client.delete(V3 + "/" + jira.server_id)  # left by an earlier test, if any (204 or 404)
+    old_id, gone_id = str(uuid.uuid4()), str(uuid.uuid4())
+    down = "https://127.0.0.1:9/jira"
+    for link_id, name, url in ((old_id, "Jira old id", jira.base_url), (gone_id, "Jira gone", down)):
+        made = client.put("/rest/applinks/2.0/applicationlink",
+                          {"id": link_id, "typeId": "jira", "name": name, "rpcUrl": url, "displayUrl": url})
+        assert made.status_code == 201, made.text
+
+    client.clear_log()
+    replaced, gone = run_steps([
+        # found by name, but the remote's manifest has another id: the link is replaced, not updated
+        ("application_link", conn_vars(confluence, name="Jira old id", type="jira", remote_url=jira.base_url)),
+        # the remote is down: state absent falls back to the name (with a warning) and deletes
+        ("application_link", conn_vars(confluence, name="Jira gone", type="jira", remote_url=down, state="absent",
+                                       retries=0))])
+    assert replaced.changed and replaced["link"]["id"] == jira.server_id, replaced.msg
+    assert gone.changed and gone["link"] == {}, gone.msg
+    assert "matching the link by name only" in " ".join(gone.result.get("warnings", []))
+    assert methods(client.writes()) == [("DELETE", "applinks/3.0/applinks/" + old_id),
+                                        ("PUT", "applinks/2.0/applicationlink"),
+                                        ("DELETE", "applinks/3.0/applinks/" + gone_id)]
+    assert [(l["id"], l["name"]) for l in client.get(V3).json() if l["type"] == "jira"] == [
+        (jira.server_id, "Jira old id")]
+
+
+def test_auth_of_one_direction_keeps_the_other(run_steps, confluence, jira):
+    client = confluence.client()
+    args = conn_vars(confluence, name="Jira", type="jira", remote_url=jira.base_url)
+    incoming_only = dict(args, incoming_auth="oauth")
+    known, checked, applied, rerun = run_steps([
+        ("application_link", dict(args, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")),
+        ("application_link", incoming_only, CHECK),
+        ("application_link", incoming_only),
+        ("application_link", incoming_only)])
+    assert known["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}, known.msg
+    assert checked.changed and checked["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
+    assert applied.changed and applied["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
+    assert not rerun.changed
+    # the PUT carries both directions: the outgoing level was read and sent back unchanged
+    status = client.get("/rest/applinks/3.0/status/%s/oauth" % jira.server_id).json()
+    assert status == {"incoming": {"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": False},
+                      "outgoing": {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False}}

@@ -38,6 +38,8 @@ CASES = [
     ("empty-name", "application_link", dict(GENERIC, name=""), ["name", "empty"], True),
     ("auth-on-generic", "application_link", dict(GENERIC, incoming_auth="oauth"),
      ["incoming_auth", "OAuth 1.0", "Atlassian"], True),
+    ("outgoing-auth-on-generic", "application_link", dict(GENERIC, outgoing_auth="oauth_2lo"),
+     ["outgoing_auth", "OAuth 1.0", "Atlassian"], True),
     ("unknown-auth-level", "application_link", dict(GENERIC, type="jira", outgoing_auth="basic"),
      ["outgoing_auth", "basic"], True),
     ("password-and-token", "application_link", dict(GENERIC, token="abc"), ["password", "token"], True),
@@ -90,6 +92,10 @@ def test_input_errors_send_no_request_and_no_case_writes(failures):
     assert "Traceback" not in output
 
 
+def test_unreachable_remote_is_not_blamed_on_the_url_option(failures):
+    assert "check the url option" not in failures[0]["unreachable-remote"]["msg"]
+
+
 def test_non_admin_error_names_the_permission(run_module, confluence):
     res = run_module("application_link", conn_vars(confluence, username="user", password="user", **GENERIC))
     assert res.failed and res.get("status") in (401, 403)
@@ -102,5 +108,5 @@ def test_remote_of_another_type_fails_naming_type(run_module, confluence, jira):
     res = run_module("application_link", conn_vars(confluence, name="Not Confluence", type="confluence",
                                                    remote_url=jira.base_url))
     assert res.failed
-    assert "type" in res.msg and "'jira'" in res.msg and jira.base_url in res.msg
+    assert "type: the application at %s is of type 'jira'" % jira.base_url in res.msg, res.msg
     assert client.writes() == []
