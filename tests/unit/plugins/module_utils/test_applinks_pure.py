@@ -1,4 +1,5 @@
-"""The applinks API family's pure parts: the §2.8 id formula, OAuth level mapping (§4.2), wire mapping."""
+"""The applinks API family's pure parts: the §2.8 id formula, OAuth level mapping (§4.2), wire mapping, and which
+v3 list entries could be synthetic OAuth 2.0 entries (§4.1)."""
 
 import hashlib
 import uuid
@@ -9,6 +10,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks im
     AUTH_LEVEL_NAMES, AUTH_LEVELS, auth_from_wire, auth_to_wire, created_id, flags_from_level, generic_link_id,
     is_v3_uuid, level_from_flags, link_from_wire, manifest_from_wire, manifest_url, normalise_flags,
     type_from_wire, type_to_wire)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import maybe_synthetic
 
 
 def test_generic_id_of_the_contract_example():
@@ -121,3 +123,12 @@ def test_created_id_from_json_or_xml(body):
 def test_created_id_absent():
     assert created_id({"status-code": 201}) is None
     assert created_id(None) is None
+
+
+@pytest.mark.parametrize("wire,expected", [
+    ({"type": "generic", "id": str(uuid.uuid4())}, True),    # random id: could be an OAuth 2.0 client or config
+    ({"type": "generic", "id": "e94a6efa-f3e9-33a8-8322-6d4e02b9f883"}, False),  # the §2.8 id of a real link
+    ({"type": "jira", "id": str(uuid.uuid4())}, False),      # Atlassian links carry the remote's server id
+])
+def test_maybe_synthetic(wire, expected):
+    assert maybe_synthetic(wire) is expected
