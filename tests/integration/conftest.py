@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from dcsim import testing  # noqa: E402
+from dcsim.pytest_fixtures import ca_dir, confluence, jira, start_instance  # noqa: E402,F401 pylint: disable=unused-import
 
 PLAYBOOKS = Path(__file__).resolve().parent / "playbooks"
 
@@ -30,27 +30,9 @@ def collections_path(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="session")
-def ca_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("ca")
-
-
-@pytest.fixture(scope="session")
-def start_instance(tmp_path_factory, ca_dir):
-    """start_instance(product, name=None, extra_args=()) -> Running; all stopped at session end."""
-    pool = testing.Pool(tmp_path_factory.mktemp, ca_dir)
-    yield pool.start
-    pool.stop_all()
-
-
-@pytest.fixture(scope="session")
-def confluence(start_instance):
-    return start_instance("confluence")
-
-
-@pytest.fixture(scope="session")
-def jira(start_instance):
-    return start_instance("jira")
+def mode_flags(check, diff, verbosity):
+    """ansible(-playbook) flags for check mode, diff mode and verbosity."""
+    return (["--check"] if check else []) + (["--diff"] if diff else []) + (["-" + "v" * verbosity] if verbosity else [])
 
 
 class PlaybookResult:
@@ -120,12 +102,7 @@ def run_playbook(ansible_env, tmp_path_factory):
                "-e", "@" + str(vars_file)]
         if inventory is None:
             cmd += ["-c", "local"]
-        if check:
-            cmd.append("--check")
-        if diff:
-            cmd.append("--diff")
-        if verbosity:
-            cmd.append("-" + "v" * verbosity)
+        cmd += mode_flags(check, diff, verbosity)
         run_env = dict(ansible_env)
         run_env["RESULTS_JSON_FILE"] = str(results_file)
         run_env.update(env or {})
@@ -180,12 +157,7 @@ def run_module(ansible_env, tmp_path_factory):
         results_file = tmp_path_factory.mktemp("adhoc") / "results.json"
         cmd = [str(bindir / "ansible"), "localhost", "-i", "localhost,", "-c", "local", "-m", fqcn,
                "-a", json.dumps(args)]
-        if check:
-            cmd.append("--check")
-        if diff:
-            cmd.append("--diff")
-        if verbosity:
-            cmd.append("-" + "v" * verbosity)
+        cmd += mode_flags(check, diff, verbosity)
         run_env = dict(ansible_env)
         run_env.update({"ANSIBLE_LOAD_CALLBACK_PLUGINS": "1", "RESULTS_JSON_FILE": str(results_file)})
         run_env.update(env or {})
