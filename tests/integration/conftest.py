@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,11 @@ def run_playbook(ansible_env, tmp_path_factory):
         return PlaybookResult(proc, data)
 
     return _run
+
+
+def unique(prefix):
+    """A name no other test uses (instances are shared across a test module or session)."""
+    return "%s %s" % (prefix, uuid.uuid4().hex[:8])
 
 
 def conn_vars(instance, **extra):

@@ -1,16 +1,14 @@
 """oauth2_incoming against dcsim over HTTPS: lifecycle, check mode, diff, drift, secret regeneration."""
 
 import re
-import uuid
 
 import pytest
 
-from conftest import conn_vars
+from conftest import conn_vars, unique
 
 MASK = "********"
 CLIENTS = "/rest/oauth2/latest/client"
 TOKEN = "/rest/oauth2/latest/token"
-WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +19,6 @@ def conf(start_instance):
 @pytest.fixture(scope="module")
 def api(conf):
     return conf.client()
-
-
-def unique(prefix):
-    return "%s %s" % (prefix, uuid.uuid4().hex[:8])
-
-
-def writes(api):
-    return [e for e in api.log() if e["method"] in WRITE_METHODS]
 
 
 def stored(api, client_id):
@@ -69,7 +59,7 @@ def test_lifecycle(run_module, run_playbook, conf, api):
     res = run_module("oauth2_incoming", args, check=True)
     assert not res.failed and res.changed, res.msg
     assert res["client"]["scope"] == "WRITE" and res["client"]["redirect_uris"] == sorted([r1, r2])
-    assert writes(api) == []
+    assert api.writes() == []
     assert stored(api, client["id"])["scope"] == "READ"
 
     # apply with diff: the diff is shown, the secret masked and nowhere in the output
@@ -106,7 +96,7 @@ def test_lifecycle(run_module, run_playbook, conf, api):
     api.clear_log()
     res = run_module("oauth2_incoming", incoming(conf, name=name, state="absent"), diff=True)
     assert not res.failed and not res.changed, res.msg
-    assert writes(api) == []
+    assert api.writes() == []
 
 
 def test_check_mode_create_returns_placeholders_and_writes_nothing(run_module, conf, api):
@@ -119,7 +109,7 @@ def test_check_mode_create_returns_placeholders_and_writes_nothing(run_module, c
     assert client["name"] == name and client["scope"] == "READ WRITE"
     for key in ("id", "client_id", "client_secret"):
         assert client[key] and not re.fullmatch(r"[0-9a-f-]{32,64}", client[key]), client[key]
-    assert writes(api) == []
+    assert api.writes() == []
     assert all(c["name"] != name for c in api.get(CLIENTS).json())
 
 
@@ -129,7 +119,7 @@ def test_check_mode_delete_writes_nothing(run_module, conf, api):
     api.clear_log()
     res = run_module("oauth2_incoming", incoming(conf, name=name, state="absent"), check=True)
     assert not res.failed and res.changed, res.msg
-    assert writes(api) == []
+    assert api.writes() == []
     assert stored(api, created["id"]) is not None
 
 
@@ -155,7 +145,7 @@ def test_regenerate_secret(run_module, run_playbook, conf, api):
     res = run_module("oauth2_incoming", dict(base, regenerate_secret=True), check=True)
     assert not res.failed and res.changed, res.msg
     assert res["client"]["client_secret"] != old["client_secret"]
-    assert writes(api) == []
+    assert api.writes() == []
     assert stored(api, old["id"])["clientSecret"] == old["client_secret"]
 
     # apply (with diff: both sides masked, neither secret on screen)

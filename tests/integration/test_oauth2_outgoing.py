@@ -7,16 +7,14 @@ authorization-code flow from Confluence against Jira and exchanges the code with
 
 import base64
 import hashlib
-import uuid
 
 import pytest
 
-from conftest import conn_vars
+from conftest import conn_vars, unique
 
 MASK = "********"
 CONFIGS = "/rest/oauth2-client/latest/config"
 CLIENTS = "/rest/oauth2/latest/client"
-WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +30,6 @@ def jira(start_instance):
 @pytest.fixture(scope="module")
 def api(conf):
     return conf.client()
-
-
-def unique(prefix):
-    return "%s %s" % (prefix, uuid.uuid4().hex[:8])
-
-
-def writes(api):
-    return [e for e in api.log() if e["method"] in WRITE_METHODS]
 
 
 def suffix(endpoint):
@@ -118,7 +108,7 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     assert not res.failed and res.changed, res.msg
     assert res["config"]["scopes"] == ["READ", "WRITE"] and res["config"]["description"] == "Confluence calls Jira"
     assert res["redirect_uri"] == expected_redirect
-    assert writes(api) == []
+    assert api.writes() == []
     assert stored(api, config["id"])["scopes"] == ["READ"]
 
     # apply with diff (update_secret always, so that the secret is part of the write): masked, not on screen
@@ -164,7 +154,7 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     res = run_module("oauth2_outgoing", conn_vars(conf, name=name, state="absent", remote_url=jira.base_url))
     assert not res.failed and not res.changed, res.msg
     assert res["redirect_uri"] == expected_redirect
-    assert writes(api) == []
+    assert api.writes() == []
 
 
 def test_update_secret(run_module, conf, jira, api):
@@ -188,20 +178,20 @@ def test_update_secret(run_module, conf, jira, api):
     api.clear_log()
     res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret))
     assert not res.failed and not res.changed, res.msg
-    assert writes(api) == []
+    assert api.writes() == []
     assert flow(api, config_id)["success"] is False
 
     # update_secret always, check mode: predicted, nothing sent
     api.clear_log()
     res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="always"), check=True)
     assert not res.failed and res.changed, res.msg
-    assert writes(api) == []
+    assert api.writes() == []
 
     # update_secret always: sent, reported, and really stored
     api.clear_log()
     res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="always"))
     assert not res.failed and res.changed, res.msg
-    assert [e["method"] for e in writes(api)] == ["PUT"]
+    assert [e["method"] for e in api.writes()] == ["PUT"]
     assert new_secret not in res.output
     assert flow(api, config_id) == {"success": True, "error": None}
 
@@ -225,7 +215,7 @@ def test_check_mode_create_and_redirect_uri_for_google(run_module, conf, api):
     assert res["redirect_uri"] == expected
     assert res["config"]["authorization_endpoint"] == google and res["config"]["provider"] == "google"
     assert "client_secret" not in res["config"]
-    assert writes(api) == []
+    assert api.writes() == []
     assert api.get("%s/name/%s" % (CONFIGS, name)).status_code == 404
 
     res = run_module("oauth2_outgoing", args)
@@ -239,7 +229,7 @@ def test_check_mode_create_and_redirect_uri_for_google(run_module, conf, api):
     api.clear_log()
     res = run_module("oauth2_outgoing", conn_vars(conf, name=name, state="absent"), check=True)
     assert not res.failed and res.changed and res["redirect_uri"] == expected, res.msg
-    assert writes(api) == []
+    assert api.writes() == []
 
 
 def test_explicit_endpoints_are_compared_exactly(run_module, conf, api):

@@ -2,19 +2,14 @@
 
 import base64
 import hashlib
-import uuid
 
 import pytest
 
-from conftest import conn_vars
+from conftest import conn_vars, unique
 
 CLIENTS = "/rest/oauth2/latest/client"
 CONFIGS = "/rest/oauth2-client/latest/config"
 OTHERS = 50
-
-
-def unique(prefix):
-    return "%s %s" % (prefix, uuid.uuid4().hex[:8])
 
 
 def suffix(endpoint):
