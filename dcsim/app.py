@@ -13,7 +13,7 @@ from werkzeug.middleware.dispatcher import DispatcherMiddleware
 import dcsim.routes as routes_pkg
 from dcsim import families
 from dcsim.errors import ApiError
-from dcsim.services import auth
+from dcsim.services import auth, basicauth
 from dcsim.services.simctl import rate_limit_headers
 from dcsim.sim import Sim
 
@@ -75,6 +75,10 @@ def _before():
     g.principal = auth.ANONYMOUS
     if request.path.startswith("/_dcsim/health"):
         return None
+    if basicauth.blocked(sim, request.path, request.headers.get("Authorization")):
+        # contract §12.2: the block answers before the credentials are checked, in this body on every path.
+        return Response(families.dumps({"message": basicauth.BLOCKED_MESSAGE}), status=403,
+                        mimetype="application/json")
     # token and revoke authenticate the OAuth 2.0 client (HTTP Basic = clientId:clientSecret), not a user.
     if request.path not in _XSRF_EXEMPT:
         g.principal = auth.resolve(sim, request.headers.get("Authorization"), request.cookies.get("JSESSIONID"),
@@ -95,7 +99,7 @@ def _before():
         raise ApiError(403, "XSRF check failed", kind="plain")
     # OAuth 2.0 tokens with a read-only scope may only read (contract §6: limited by the granted scope).
     if (g.principal.via == "oauth2" and request.method not in ("GET", "HEAD")
-            and set((g.principal.scope or "").split()) <= auth.READ_ONLY_SCOPES):
+            and auth.read_only_scope(g.principal.scope)):
         raise ApiError(403, "The OAuth 2.0 token's scope does not allow this request.")
     return None
 

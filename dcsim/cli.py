@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+from dcsim import versions
 from dcsim.config import DEFAULT_USERS, SimConfig
 from dcsim.products import PRODUCTS
 
@@ -43,15 +44,45 @@ def build_parser():
                        help="do not apply the (inferred) HTTPS check to the OAuth 2.0 provider client API")
     serve.add_argument("--rate-limit", type=int, default=None, metavar="CAPACITY",
                        help="token bucket capacity per user (1 token per second refill)")
+    serve.add_argument("--version", default=None, metavar="X.Y.Z",
+                       help="product version to play (default: the current LTS line; see dcsim/README.md)")
+    serve.add_argument("--jsm", action="store_true",
+                       help="Jira only: Jira Service Management (adds its OAuth 2.0 scope JSM_KB)")
+    serve.add_argument("--basic-auth", choices=("on", "off"), default=None,
+                       help="allow (on) or block (off) Basic authentication on REST calls, overriding the "
+                            "version's default; stored like PUT /rest/basicauth/1.0/config")
     sub.add_parser("users", help="print the default users")
+    pat = sub.add_parser("pat", help="print a new personal access token of a user of an instance (running or not)")
+    pat.add_argument("--data", required=True, type=Path, help="the instance's data directory")
+    pat.add_argument("--user", required=True, help="user name")
+    pat.add_argument("--name", default=None, help="token name (default: dcsim-cli)")
+    pat.add_argument("--days", type=int, default=None, help="expiry in days (default: never)")
     return parser
 
 
+def _pat(args):
+    from dcsim.services import pat_cli  # late: like serve, keeps `dcsim users` light
+
+    try:
+        print(pat_cli.issue(args.data, args.user, args.name, args.days), flush=True)
+    except pat_cli.PatError as exc:
+        print(f"dcsim pat: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv=None):
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "users":
         print(json.dumps({name: {"password": p, "role": r} for name, (p, r) in DEFAULT_USERS.items()}, indent=2))
         return 0
+    if args.command == "pat":
+        return _pat(args)
+    try:
+        versions.profile(args.product, args.version, jsm=args.jsm)
+    except versions.UnknownVersion as exc:
+        parser.error(str(exc))
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     from dcsim.server import Instance  # late: keeps `dcsim users` free of server imports
 
@@ -61,7 +92,8 @@ def main(argv=None):
     config = SimConfig.for_product(
         args.product, args.data, base_url=args.base_url.rstrip("/"), dev_mode=args.dev_mode,
         https=not args.http, ca_dir=args.ca_dir, context_path=context.rstrip("/") if context else context,
-        provider_client_https_check=not args.no_provider_https_check, rate_limit_capacity=args.rate_limit)
+        provider_client_https_check=not args.no_provider_https_check, rate_limit_capacity=args.rate_limit,
+        version=args.version, jsm=args.jsm, basic_auth=None if args.basic_auth is None else args.basic_auth == "on")
     if args.user:
         config.users = dict(args.user)
     Instance(config, host=args.host, port=args.port).serve_forever()

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dcsim import versions
 from dcsim.products import PRODUCTS, Product
 
 # Default users: (password, role). Roles: sysadmin > admin > user (contract §1.4).
@@ -11,6 +12,8 @@ DEFAULT_USERS = {
     "manager": ("manager", "admin"),
     "user": ("user", "user"),
 }
+
+DB_FILE = "dcsim.sqlite3"  # in the data directory
 
 ROLE_RANK = {"anonymous": 0, "user": 1, "admin": 2, "sysadmin": 3}
 
@@ -31,6 +34,10 @@ class SimConfig:
     rate_limit_capacity: int = None
     rate_limit_fill_rate: int = 1
     rate_limit_interval: int = 1
+    version: str = None                # None = the product's current LTS line (versions.py)
+    jsm: bool = False                  # Jira Service Management (adds its OAuth 2.0 scope, contract §12.3)
+    basic_auth: bool = None            # --basic-auth on|off: None = the version's default (contract §12.2)
+    profile: versions.Profile = None   # resolved from product, version and jsm
 
     @classmethod
     def for_product(cls, name, data_dir, **kwargs):
@@ -39,6 +46,8 @@ class SimConfig:
     def __post_init__(self):
         if self.context_path is None:
             self.context_path = self.product.context_path
+        if self.profile is None:
+            self.profile = versions.profile(self.product.key, self.version, jsm=self.jsm)
 
     @property
     def ca_file(self):
@@ -46,7 +55,7 @@ class SimConfig:
 
     @property
     def db_path(self):
-        return Path(self.data_dir) / "dcsim.sqlite3"
+        return Path(self.data_dir) / DB_FILE
 
     @property
     def base_is_https(self):

@@ -26,9 +26,13 @@ _FAMILIES = (
     ("/rest/pat", "rest"),
     ("/rest/api", "rest"),
     ("/rest/auth", "rest"),
+    ("/rest/basicauth", "rest"),
     ("/rest/", "status"),
     ("/plugins/servlet", "plain"),
 )
+
+# Status-body keys that are bare link arrays in JSON and `link` wrappers in XML (contract §12.4).
+_LINK_LISTS = ("resources-created", "resources-updated")
 
 # Families whose resources answer XML unless the client asks for JSON (contract §1.2).
 XML_FAMILIES = {"status"}
@@ -80,6 +84,9 @@ def _to_xml(parent, value, tag):
             if k in ("link",) and isinstance(v, list):
                 for item in v:
                     ET.SubElement(el, "link", {a: str(b) for a, b in item.items()})
+                continue
+            if k in _LINK_LISTS and isinstance(v, list):
+                _to_xml(el, {"link": v}, k)  # contract §12.4: JSON arrays, XML <k><link .../></k>
                 continue
             _to_xml(el, v, k)
         return el

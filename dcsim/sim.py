@@ -1,5 +1,6 @@
 """The state of one running instance, shared by every layer: config, store, identity, simulator controls."""
 
+import json
 import secrets
 import uuid
 
@@ -28,12 +29,19 @@ class Sim:
         private, public = new_rsa_keypair_pem()
         self.consumer_private_pem = core_store.set_meta_once(self.store, "consumer_private_pem", private)
         self.consumer_public_pem = core_store.set_meta_once(self.store, "consumer_public_pem", public)
+        # The user names, for `python -m dcsim pat` while the instance is stopped (users live on the command line).
+        core_store.set_meta(self.store, "users", json.dumps(sorted(config.users)))
         self.consumer_key = core_store.set_meta_once(
             self.store, "consumer_key", f"{config.product.consumer_key_prefix}:{secrets.randbelow(10**10)}")
 
     @property
     def product(self):
         return self.config.product
+
+    @property
+    def profile(self):
+        """The version-dependent rules (versions.py)."""
+        return self.config.profile
 
     @property
     def base_url(self):

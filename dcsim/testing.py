@@ -35,8 +35,17 @@ class Running:
     def server_id(self):
         return self.info["serverId"]
 
-    def client(self, auth=DEFAULT_AUTH):
-        return Client(self.base_url, self.ca_file, auth)
+    @property
+    def version(self):
+        return self.info["version"]
+
+    def client(self, auth=DEFAULT_AUTH, token=None):
+        """A JSON client; with `token` it authenticates with `Authorization: Bearer` instead of Basic."""
+        return Client(self.base_url, self.ca_file, auth, token=token)
+
+    def pat(self, user="admin", name=None):
+        """A new personal access token of `user`, made by `python -m dcsim pat` (works while Basic is blocked)."""
+        return create_pat(self.data_dir, user, name)
 
     def stop(self):
         if self.proc.poll() is None:
@@ -60,8 +69,7 @@ def start(product, data_dir, ca_dir=None, port=0, extra_args=(), timeout=30):
     if ca_dir:
         cmd += ["--ca-dir", str(ca_dir)]
     cmd += list(extra_args)
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+    env = _env()
     with open(data_dir / "dcsim.log", "ab") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
     try:
@@ -72,6 +80,23 @@ def start(product, data_dir, ca_dir=None, port=0, extra_args=(), timeout=30):
             proc.kill()
             proc.wait()
         raise
+
+
+def _env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def create_pat(data_dir, user="admin", name=None, timeout=30):
+    """`python -m dcsim pat --data DIR --user USER`: the raw token; RuntimeError with its message on failure."""
+    cmd = [sys.executable, "-m", "dcsim", "pat", "--data", str(data_dir), "--user", user]
+    if name:
+        cmd += ["--name", name]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=_env(), timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"dcsim pat exited with {done.returncode}: {done.stderr.strip()}")
+    return done.stdout.strip()
 
 
 def _wait_ready(proc, info_file, data_dir, timeout):
@@ -98,14 +123,17 @@ def _wait_ready(proc, info_file, data_dir, timeout):
 class Client:
     """A JSON client for tests. `verify` is passed per request (REQUESTS_CA_BUNDLE would override a session's)."""
 
-    def __init__(self, base_url, ca_file, auth=DEFAULT_AUTH):
+    def __init__(self, base_url, ca_file, auth=DEFAULT_AUTH, token=None):
         self.base_url = base_url
         self.verify = ca_file if base_url.startswith("https") else True
-        self.auth = auth
+        self.auth = None if token else auth
+        self.token = token
         self.session = requests.Session()
 
     def request(self, method, path, json_body=None, headers=None, **kwargs):
         merged = dict(JSON_HEADERS)
+        if self.token:
+            merged["Authorization"] = f"Bearer {self.token}"
         merged.update(headers or {})
         if json_body is not None:
             kwargs["data"] = json.dumps(json_body)

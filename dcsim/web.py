@@ -75,14 +75,17 @@ def respond(body, status=200, xml_root=None, headers=None):
 
 
 def status_body(status, message=None, created=None, updated=None):
-    """A status body (contract §1.3), with resources-created/-updated self links when given."""
+    """A status body (contract §1.3), with resources-created/-updated self links when given.
+
+    contract §12.4: in JSON they are arrays of {"href", "rel"}; the XML renderer adds the `link` wrapper.
+    """
     body = {"status-code": status}
     if message:
         body["message"] = message
     if created:
-        body["resources-created"] = {"link": [{"href": href, "rel": "self"} for href in created]}
+        body["resources-created"] = [{"href": href, "rel": "self"} for href in created]
     if updated:
-        body["resources-updated"] = {"link": [{"href": href, "rel": "self"} for href in updated]}
+        body["resources-updated"] = [{"href": href, "rel": "self"} for href in updated]
     return body
 
 

@@ -10,6 +10,7 @@ from dcsim.services.auth import Principal
 
 # Version segments each resource answers under (contract §1.1, §10; `latest` = 3.0 is inferred).
 V1 = '<any("1.0"):ver>'
+V1_V3 = '<any("1.0", "3.0"):ver>'  # contract §12.4: the v1 PUT also answers under 3.0
 V1_LATEST = '<any("1.0", "latest"):ver>'
 V2 = '<any("2.0", "3.0", "latest"):ver>'
 ANY = '<any("1.0", "2.0", "3.0", "latest"):ver>'

@@ -5,7 +5,7 @@ The GET resources also answer under 2.0/3.0/latest (v2 inherits them) and under 
 
 from flask import Blueprint
 
-from dcsim.routes.applinks_common import ANY, OAUTH, V1, admin, api_base, flag, route
+from dcsim.routes.applinks_common import ANY, OAUTH, V1, V1_V3, admin, api_base, flag, route
 from dcsim.services import applink_admin, applinks
 from dcsim.web import json_body, principal, require, respond, sim, status_body
 
@@ -50,7 +50,7 @@ def links_of_type(ver, type_id):
 @route(blueprint, ["GET"], *_gets("/applicationlink/<link_id>"))
 def get_link(ver, link_id):
     admin(websudo=True)
-    link = applinks.require(sim(), link_id, applinks.UNKNOWN_LINK_GET_STATUS)
+    link = applinks.require(sim(), link_id, applinks.UNKNOWN_LINK_GET_STATUS, applinks.MSG_UNKNOWN_LINK_GET)
     return respond(applinks.v1_view(sim(), link, api_base()), xml_root="applicationLink")
 
 
@@ -61,7 +61,7 @@ def primary_of_type(ver, type_id):
                    xml_root="applicationLink")
 
 
-@route(blueprint, ["PUT"], f"/rest/applinks/{V1}/applicationlink/<link_id>")
+@route(blueprint, ["PUT"], f"/rest/applinks/{V1_V3}/applicationlink/<link_id>")
 def put_link(ver, link_id):
     """Create (201) when no link has the path id, else update (200); the new link is stored under the body id."""
     admin(websudo=True)

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from dcsim.services import basicauth
 from dcsim.web import json_body, require, respond, sim
 
 blueprint = Blueprint("simctl", __name__, url_prefix="/_dcsim")
@@ -9,8 +10,11 @@ blueprint = Blueprint("simctl", __name__, url_prefix="/_dcsim")
 
 @blueprint.get("/health")
 def health():
-    s = sim()
-    return respond({"status": "ok", "product": s.product.key, "serverId": s.server_id, "baseUrl": s.base_url})
+    s, profile = sim(), sim().profile
+    return respond({"status": "ok", "product": s.product.key, "version": profile.version, "jsm": profile.jsm,
+                    "serverId": s.server_id, "baseUrl": s.base_url,
+                    "basicAuthBlocked": basicauth.current(s)["block-requests"],
+                    "nativeOAuth2Applinks": profile.native_oauth2_applinks})
 
 
 @blueprint.get("/requests")

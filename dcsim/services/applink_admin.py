@@ -3,7 +3,6 @@ the remote manifest), reciprocal delete, permission checks, relocation, and the 
 """
 
 from dcsim.errors import ApiError
-from dcsim.products import APPLINKS_VERSION
 from dcsim.services import applink_auth as auth
 from dcsim.services import applink_remote as remote
 from dcsim.services import applink_status, applinks, oauth1
@@ -20,10 +19,10 @@ PERMISSION_OPS = ("delete-application", "reciprocate-application-delete", "creat
 
 def manifest(sim):
     """This server's manifest (contract §2.3)."""
-    product = sim.product
+    product, profile = sim.product, sim.profile
     auth_types = list(auth.PROVIDERS) + [auth.PLACEHOLDER_AUTH_TYPE]
-    return {"id": sim.server_id, "name": product.name, "typeId": product.type_id, "version": product.version,
-            "buildNumber": product.build_number, "applinksVersion": APPLINKS_VERSION,
+    return {"id": sim.server_id, "name": product.name, "typeId": product.type_id, "version": profile.version,
+            "buildNumber": profile.build_number, "applinksVersion": profile.applinks_version,
             "inboundAuthenticationTypes": auth_types, "outboundAuthenticationTypes": list(auth_types),
             "publicSignup": False, "url": sim.base_url, "iconUrl": applinks.icon_url(sim, product.type_id),
             "iconUri": applinks.icon_uri(sim, product.type_id)}

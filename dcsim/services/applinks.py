@@ -21,8 +21,10 @@ ENTITY_TYPES = {"jira": ["jira.project"], "confluence": ["confluence.space"], "b
                 "generic": ["generic.entity"], "subversion": ["subvesion.path"], "stash": ["stash.project"],
                 "crowd": []}
 MAX_NAME = 255
-# contract §2.2 / §10 (inferred): v1 GET /applicationlink/{id} for an unknown id answers 404 (or 500).
-UNKNOWN_LINK_GET_STATUS = 404
+# contract §2.2, §12.4: v1 GET /applicationlink/{id} (under 1.0 and 3.0) of an unknown id answers 500: the
+# resource dereferences a null lookup. The message is dcsim's (the product's is a server error page).
+UNKNOWN_LINK_GET_STATUS = 500
+MSG_UNKNOWN_LINK_GET = "Internal server error: no application link with this id"
 
 MSG_NOT_FOUND = "applinks.notfound"
 MSG_DUPLICATE_URL = "applinks.error.duplicate.url"

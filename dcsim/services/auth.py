@@ -6,14 +6,15 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from dcsim import versions
 from dcsim.config import ROLE_RANK
 from dcsim.errors import ApiError
 from dcsim.store import core as core_store
 
-# OAuth 2.0 scope -> the highest role a token with that scope may act as (the user's own role still caps it).
-SCOPE_ROLE = {"SYSTEM_ADMIN": "sysadmin", "ADMIN": "admin", "ADMIN_WRITE": "admin", "PROJECT_ADMIN": "admin",
-              "REPO_ADMIN": "admin"}
-READ_ONLY_SCOPES = {"READ", "PUBLIC_REPOS", "REPO_READ", "USER"}
+
+def read_only_scope(scope):
+    """Whether a token's scope only allows reads (versions.SCOPE_RULES)."""
+    return all(versions.scope_rule(name).read_only for name in (scope or "").split())
 
 
 @dataclass
@@ -103,7 +104,7 @@ def _cap_by_scope(role, scope):
     names = (scope or "").split()
     best = "user"
     for name in names:
-        cap = SCOPE_ROLE.get(name, "user")
+        cap = versions.scope_rule(name).role_cap
         if ROLE_RANK[cap] > ROLE_RANK[best]:
             best = cap
     return role if ROLE_RANK[role] <= ROLE_RANK[best] else best

@@ -94,7 +94,7 @@ def _validate(sim, body, partial):
         scope = None
     else:
         names = sorted(set(scope.split()))
-        unknown = [n for n in names if n not in sim.product.scopes]
+        unknown = [n for n in names if n not in sim.profile.scopes]
         if unknown:
             errors["scope"] = [f"Unknown scope: {n}" for n in unknown]
         scope = " ".join(names)
@@ -184,7 +184,7 @@ def metadata(sim):
             "authorization_endpoint": f"{base}{PROVIDER_BASE}/authorize",
             "token_endpoint": f"{base}{PROVIDER_BASE}/token",
             "revocation_endpoint": f"{base}{PROVIDER_BASE}/revoke",
-            "scopes_supported": list(sim.product.scopes),
+            "scopes_supported": list(sim.profile.scopes),
             "response_types_supported": ["code"], "response_modes_supported": ["query"],
             "grant_types_supported": ["authorization_code"],
             "token_endpoint_auth_methods_supported": ["client_secret_post"],

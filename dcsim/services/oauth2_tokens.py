@@ -17,6 +17,7 @@ import jwt
 from oauthlib.oauth2 import RequestValidator, WebApplicationServer
 from oauthlib.oauth2.rfc6749 import errors as oauth_errors
 
+from dcsim import versions
 from dcsim.errors import ApiError
 from dcsim.services import auth
 from dcsim.services.oauth2_provider import PROVIDER_BASE
@@ -31,10 +32,6 @@ JWT_ALGORITHM = "HS256"
 CONSENT_PATH = "/plugins/servlet/oauth2/consent"
 # dcsim simplification: `approve=true` on the authorize request stands for the user's consent.
 APPROVE_PARAM = "approve"
-# contract §6.2: WRITE includes READ, ADMIN includes WRITE and READ, SYSTEM_ADMIN includes all (per ladder).
-SCOPE_LADDERS = (("READ", "WRITE", "ADMIN", "SYSTEM_ADMIN"),
-                 ("PUBLIC_REPOS", "REPO_READ", "REPO_WRITE", "REPO_ADMIN", "PROJECT_ADMIN", "ADMIN_WRITE",
-                  "SYSTEM_ADMIN"))
 REVOCABLE_TOKEN_TYPES = ("access_token", "refresh_token")
 _DEFAULT_DESCRIPTIONS = {
     "invalid_client": "Client authentication failed.",
@@ -50,19 +47,10 @@ def _hash(value):
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def _implied(names):
-    result = set(names)
-    for ladder in SCOPE_LADDERS:
-        for name in names:
-            if name in ladder:
-                result.update(ladder[:ladder.index(name) + 1])
-    return result
-
-
 def scopes_within(sim, requested, granted):
     """Whether every requested scope is a product scope that the granted scope string includes."""
-    return bool(requested) and all(s in sim.product.scopes for s in requested) and \
-        set(requested) <= _implied(granted.split())
+    return bool(requested) and all(s in sim.profile.scopes for s in requested) and \
+        set(requested) <= versions.implied(granted.split())
 
 
 # JWTs

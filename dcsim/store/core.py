@@ -33,6 +33,11 @@ def set_meta_once(db, key, value):
         return get_meta(db, key)
 
 
+def set_meta(db, key, value):
+    with db.transaction():
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
 def insert_pat(db, token_hash, name, username, expires):
     with db.transaction():
         db.execute("INSERT INTO pat (token_hash, name, username, created, expires) VALUES (?, ?, ?, ?, ?)",
