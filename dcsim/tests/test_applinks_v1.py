@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from dcsim import testing
-from dcsim.products import APPLINKS_VERSION
 from dcsim.tests.applinks_support import (ADMIN_ONLY, DEAD_URL, WEBSUDO, cookie_session, create_generic, generic_id,
                                           uniq, v1_put)
 
@@ -30,8 +29,8 @@ def test_manifest_is_anonymous_and_complete(confluence):
     assert r.status_code == 200
     m = r.json()
     assert m["id"] == confluence.server_id
-    assert (m["typeId"], m["name"], m["version"], m["buildNumber"]) == ("confluence", "Confluence", "8.5.16", 9012)
-    assert m["applinksVersion"] == APPLINKS_VERSION
+    assert (m["typeId"], m["name"]) == ("confluence", "Confluence")
+    assert (m["version"], m["buildNumber"], m["applinksVersion"]) == ("9.2.6", 9020006, "10.0.6")
     assert m["url"] == confluence.base_url and m["publicSignup"] is False
     for key in ("inboundAuthenticationTypes", "outboundAuthenticationTypes"):
         assert PLACEHOLDER in m[key]
@@ -92,15 +91,35 @@ def test_put_creates_201_then_updates_200(confluence):
     r = v1_put(c, link_id, "generic", name, url)
     href = f"{confluence.base_url}/rest/applinks/1.0/applicationlink/{link_id}"
     assert r.status_code == 201
-    assert r.json() == {"status-code": 201, "resources-created": {"link": [{"href": href, "rel": "self"}]}}
+    assert r.json() == {"status-code": 201, "resources-created": [{"href": href, "rel": "self"}]}
     assert "Location" not in r.headers
     got = c.get(f"/rest/applinks/1.0/applicationlink/{link_id}").json()
     assert got["id"] == link_id and got["name"] == name and got["rpcUrl"] == url.rstrip("/")
     assert got["link"] == [{"href": href, "rel": "self"}] and got["isSystem"] is False
     r = v1_put(c, link_id, "generic", name + "-renamed", url)
     assert r.status_code == 200
-    assert r.json() == {"status-code": 200, "resources-updated": {"link": [{"href": href, "rel": "self"}]}}
+    assert r.json() == {"status-code": 200, "resources-updated": [{"href": href, "rel": "self"}]}
     assert c.get(f"/rest/applinks/1.0/applicationlink/{link_id}").json()["name"] == name + "-renamed"
+
+
+def test_v1_applicationlink_also_answers_under_3_0(confluence):
+    """contract §12.4: PUT, GET and DELETE of the v1 resource under 3.0; JSON link arrays without a wrapper."""
+    c = confluence.client()
+    url = f"https://{uniq('v13')}.example.com"
+    link_id, name = generic_id(url), uniq("v13")
+    href = f"{confluence.base_url}/rest/applinks/3.0/applicationlink/{link_id}"
+    body = {"id": link_id, "typeId": "generic", "name": name, "rpcUrl": url, "displayUrl": url}
+    r = c.put(f"/rest/applinks/3.0/applicationlink/{link_id}", body)
+    assert r.status_code == 201, r.text
+    assert r.json() == {"status-code": 201, "resources-created": [{"href": href, "rel": "self"}]}
+    got = c.get(f"/rest/applinks/3.0/applicationlink/{link_id}")
+    assert got.status_code == 200 and got.json()["name"] == name
+    r = c.put(f"/rest/applinks/3.0/applicationlink/{link_id}", dict(body, name=name + "-2"))
+    assert r.status_code == 200
+    assert r.json() == {"status-code": 200, "resources-updated": [{"href": href, "rel": "self"}]}
+    r = c.delete(f"/rest/applinks/3.0/applicationlink/{link_id}")
+    assert r.status_code == 200 and r.json() == {"status-code": 200, "message": "applinks.deleted"}
+    assert c.get(f"/rest/applinks/3.0/applicationlink/{link_id}").status_code == 500
 
 
 def test_put_stores_under_the_body_id(confluence):
@@ -110,7 +129,7 @@ def test_put_stores_under_the_body_id(confluence):
     r = c.put(f"/rest/applinks/1.0/applicationlink/{path_id}",
               {"id": body_id, "typeId": "generic", "name": uniq(), "rpcUrl": url, "displayUrl": url})
     assert r.status_code == 201 and body_id in r.text
-    assert c.get(f"/rest/applinks/1.0/applicationlink/{path_id}").status_code == 404
+    assert c.get(f"/rest/applinks/1.0/applicationlink/{path_id}").status_code == 500
     assert c.get(f"/rest/applinks/1.0/applicationlink/{body_id}").status_code == 200
     assert c.delete(f"/rest/applinks/1.0/applicationlink/{body_id}").status_code == 200
 
@@ -124,15 +143,17 @@ def test_put_atlassian_fetches_the_remote_manifest(fresh, peer):
     body = {"typeId": "jira", "name": uniq("jira"), "rpcUrl": peer.base_url, "displayUrl": peer.base_url}
     r = c.put(f"/rest/applinks/1.0/applicationlink/{peer.server_id}", body)
     assert r.status_code == 201
-    assert r.json()["resources-created"]["link"][0]["href"].endswith(f"/applicationlink/{peer.server_id}")
+    assert r.json()["resources-created"][0]["href"].endswith(f"/applicationlink/{peer.server_id}")
     assert c.delete(f"/rest/applinks/1.0/applicationlink/{peer.server_id}").status_code == 200
 
 
 def test_unknown_id_and_unknown_type(confluence):
     c = confluence.client()
-    r = c.get("/rest/applinks/1.0/applicationlink/6b0d4c5e-0c1e-3a0b-9c1f-2f3e4d5c6b7a")
-    assert r.status_code == 404 and r.json()["status-code"] == 404
-    assert c.get("/rest/applinks/1.0/applicationlink/not-a-uuid").status_code == 404
+    # contract §12.4: an unknown id is a 500 (a null lookup dereferenced), under 1.0 and 3.0
+    for ver in ("1.0", "3.0"):
+        r = c.get(f"/rest/applinks/{ver}/applicationlink/6b0d4c5e-0c1e-3a0b-9c1f-2f3e4d5c6b7a")
+        assert r.status_code == 500 and r.json()["status-code"] == 500
+    assert c.get("/rest/applinks/1.0/applicationlink/not-a-uuid").status_code == 500
     r = c.get("/rest/applinks/1.0/applicationlink/type/nope")
     assert r.status_code == 400 and r.json() == {"status": 400, "message": ["No type with id nope installed"]}
     r = c.get("/rest/applinks/1.0/applicationlink/primary/nope")
@@ -158,7 +179,7 @@ def test_primary_per_type(fresh):
     href = f"{fresh.base_url}/rest/applinks/1.0/applicationlink/{second}"
     assert r.status_code == 200
     assert r.json() == {"status-code": 200, "message": "applinks.primary",
-                        "resources-updated": {"link": [{"href": href, "rel": "self"}]}}
+                        "resources-updated": [{"href": href, "rel": "self"}]}
     links = c.get("/rest/applinks/1.0/applicationlink/type/crowd").json()["applicationLinks"]
     assert [l["id"] for l in links if l["isPrimary"]] == [second] and len(links) == 2
     # Deleting the primary hands it to the oldest remaining link; nothing else is deleted.
@@ -195,7 +216,7 @@ def test_put_validation(confluence, change, message):
     body.update(change)
     r = c.put(f"/rest/applinks/1.0/applicationlink/{body['id']}", body)
     assert r.status_code == 400 and r.json() == {"status": 400, "message": [message]}
-    assert c.get(f"/rest/applinks/1.0/applicationlink/{body['id']}").status_code == 404
+    assert c.get(f"/rest/applinks/1.0/applicationlink/{body['id']}").status_code == 500
 
 
 def test_put_malformed_json_is_a_clean_400(confluence):

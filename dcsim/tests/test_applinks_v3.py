@@ -102,8 +102,8 @@ def test_capabilities(inst, jira):
     assert v1_put(c, link_id, "jira", uniq("peer"), jira.base_url).status_code == 201
     remote = c.get(f"{V3}/capabilities/remote/{link_id}", params={"maxAge": 1, "timeUnit": "HOURS"}).json()
     assert remote["capabilities"] == ["STATUS_API", "MIGRATION_API"] and "error" not in remote
-    assert remote["applinksVersion"] == {"versionString": "9.1.4", "major": 9, "minor": 1, "bugfix": 4}
-    assert remote["applicationVersion"]["versionString"] == "9.12.15"
+    assert remote["applinksVersion"] == {"versionString": "10.0.6", "major": 10, "minor": 0, "bugfix": 6}
+    assert remote["applicationVersion"]["versionString"] == "10.3.12"
     assert c.delete(f"/rest/applinks/1.0/applicationlink/{link_id}").status_code == 200
     r = c.put("/rest/applinks/2.0/applicationlink",
               {"id": "0d6f0000-0000-4000-8000-000000000001", "typeId": "jira", "name": uniq("dead"),

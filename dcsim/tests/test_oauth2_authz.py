@@ -26,7 +26,7 @@ def test_well_known_metadata_is_exactly_the_contracts(confluence):
         "authorization_endpoint": f"{base}/rest/oauth2/latest/authorize",
         "token_endpoint": f"{base}/rest/oauth2/latest/token",
         "revocation_endpoint": f"{base}/rest/oauth2/latest/revoke",
-        "scopes_supported": ["READ", "WRITE", "ADMIN", "SYSTEM_ADMIN"],
+        "scopes_supported": ["READ", "WRITE", "ADMIN", "SYSTEM_ADMIN", "READ_ALL", "MANAGE_SUBSCRIPTIONS"],
         "response_types_supported": ["code"], "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code"],
         "token_endpoint_auth_methods_supported": ["client_secret_post"],
