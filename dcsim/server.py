@@ -42,7 +42,8 @@ class Instance:
         return self.wsgi_app(environ, start_response)
 
     def describe(self):
-        return {"product": self.config.product.key, "version": self.config.profile.version, "port": self.port, "baseUrl": self.config.base_url,
+        return {"product": self.config.product.key, "version": self.config.profile.version, "port": self.port,
+                "baseUrl": self.config.base_url,
                 "serverId": self.sim.server_id, "caFile": str(self.config.ca_file), "pid": os.getpid(),
                 "dataDir": str(self.config.data_dir)}
 
