@@ -16,6 +16,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare imp
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._connection import (
     CONNECTION_MUTUALLY_EXCLUSIVE, connection_argspec, transport_from_params, validate_connection)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AtlassianError, InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._races import LostRace
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
 
@@ -89,6 +90,24 @@ class _Step(object):
     verb = "read"
 
 
+def failure_fields(exc):
+    """What a failure result carries besides `msg`: the request that failed and the product's field errors."""
+    fields = {}
+    for key in ("status", "method", "url"):
+        if getattr(exc, key, None) is not None:
+            fields[key] = getattr(exc, key)
+    if getattr(exc, "field_errors", None):
+        fields["field_errors"] = exc.field_errors
+    return fields
+
+
+def describe_failure(step, resource, exc):
+    kind = resource.kind if resource else "object"
+    name = resource.name if resource else None
+    label = "%s '%s'" % (kind, name) if name else kind
+    return "Failed to %s %s: %s" % (step.verb, label, exc)
+
+
 def run(module, resource_class, action=None):
     """Build the transport and resource, run `action` (default: ensure), exit; the one catch site."""
     step = _Step()
@@ -102,11 +121,7 @@ def run(module, resource_class, action=None):
     except InputError as exc:
         module.fail_json(msg="Invalid option %s" % exc, option=exc.option)
     except AtlassianError as exc:
-        kind = resource.kind if resource else "object"
-        name = resource.name if resource else None
-        label = "%s '%s'" % (kind, name) if name else kind
-        module.fail_json(msg="Failed to %s %s: %s" % (step.verb, label, exc),
-                         status=getattr(exc, "status", None))
+        module.fail_json(msg=describe_failure(step, resource, exc), **failure_fields(exc))
     module.exit_json(**result)
 
 
@@ -119,31 +134,42 @@ def _gate(module, step, verb, write, simulate):
 
 
 def ensure(module, resource, step):
+    """Converge one resource. The result has `changed`, `action` (create, update, delete or none), the
+    resource's own return values and, in diff mode, the redacted before/after."""
     state = module.params.get("state", "present")
     step.verb = "read"
     current = resource.find()
-    after = current
-    changed = False
+    after, action = current, "none"
     if state == "absent":
         if current is not None:
             _gate(module, step, "delete", lambda: resource.delete(current), lambda: None)
-            after, changed = None, True
+            after, action = None, "delete"
     else:
         desired = resource.desired()
         if current is None:
-            after = _gate(module, step, "create", lambda: resource.create(desired),
-                          lambda: resource.predict(None, desired))
-            changed = True
-        else:
-            changes = changed_fields(current, desired, resource.normalizers)
-            forced = resource.forced(current)
-            if changes or forced:
-                after = _gate(module, step, "update", lambda: resource.update(current, desired, changes + forced),
-                              lambda: resource.predict(current, desired))
-                changed = True
-    result = dict(changed=changed)
+            try:
+                after = _gate(module, step, "create", lambda: resource.create(desired),
+                              lambda: resource.predict(None, desired))
+                action = "create"
+            except LostRace as race:
+                # Another run created it between our read and our POST: converge on the winner's object.
+                current = after = race.current
+        if current is not None:
+            after, action = _converge(module, resource, step, current, desired)
+    result = dict(changed=action != "none", action=action)
     result.update(resource.result(after))
     if module._diff:
         result["diff"] = dict(before=redact(current, resource.secret_keys) if current else {},
                               after=redact(after, resource.secret_keys) if after else {})
     return result
+
+
+def _converge(module, resource, step, current, desired):
+    """(after, action) for an existing resource."""
+    changes = changed_fields(current, desired, resource.normalizers)
+    forced = resource.forced(current)
+    if not (changes or forced):
+        return current, "none"
+    after = _gate(module, step, "update", lambda: resource.update(current, desired, changes + forced),
+                  lambda: resource.predict(current, desired))
+    return after, "update"

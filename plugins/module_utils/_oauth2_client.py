@@ -12,6 +12,8 @@ import hashlib
 from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AmbiguousWriteError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import (
+    join_description, split_description)
 
 # Contract §1.1 and §10: the module path of this API is inferred; only `config` is confirmed.
 BASE = "/rest/oauth2-client/latest"
@@ -39,16 +41,21 @@ def redirect_uri(base_url, authorization_endpoint):
 
 
 def config_from_wire(wire):
+    """An OutgoingConfig in the modules' return names; the secret fingerprint the description records is split
+    off into `secret_fingerprint` (see _fingerprint.py)."""
     if wire is None:
         return None
+    description, recorded = split_description(wire.get("description"))
     return {"id": wire.get("id"), "name": wire.get("name"), "provider": (wire.get("type") or "").lower(),
             "client_id": wire.get("clientId"), "authorization_endpoint": wire.get("authorizationEndpoint"),
             "token_endpoint": wire.get("tokenEndpoint"), "scopes": list(wire.get("scopes") or []),
-            "description": wire.get("description")}
+            "description": description, "secret_fingerprint": recorded}
 
 
 def config_to_wire(config, client_secret=None):
-    body = {"name": config["name"], "description": config.get("description"), "type": config["provider"],
+    body = {"name": config["name"],
+            "description": join_description(config.get("description"), config.get("secret_fingerprint")),
+            "type": config["provider"],
             "clientId": config["client_id"], "authorizationEndpoint": config["authorization_endpoint"],
             "tokenEndpoint": config["token_endpoint"], "scopes": list(config["scopes"]),
             "redirectUriSuffix": redirect_uri_suffix(config["authorization_endpoint"])}
@@ -61,10 +68,10 @@ class OutgoingConfigApi(object):
     def __init__(self, transport):
         self.transport = transport
 
-    def find_by_name(self, name):
+    def find_by_name(self, name, fresh=False):
         """One GET either way. `config/name/{name}` answers 404 with an empty body when absent (contract §7).
         A name the path cannot carry (an encoded slash, which servlet containers reject, or a dot segment)
-        is looked up in the list instead."""
+        is looked up in the list instead. `fresh` matters to caching subclasses only: this class always reads."""
         if name in (".", "..") or any(c in name for c in UNSAFE_IN_PATH):
             for config in self.list():
                 if config["name"] == name:

@@ -10,6 +10,7 @@ from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
     AmbiguousWriteError, HttpError)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import fingerprint
 
 BASE = "/rest/oauth2/latest"
 WELL_KNOWN = BASE + "/.well-known/oauth-authorization-server"
@@ -24,12 +25,14 @@ def token_endpoint(base_url):
 
 
 def client_from_wire(wire):
-    """An IncomingClient in the modules' return names."""
+    """An IncomingClient in the modules' return names, with the fingerprint of its current secret (None when
+    the product does not return the secret; the baseline versions do, contract §6.1, §12.3)."""
     if wire is None:
         return None
     return {"id": wire.get("id"), "name": wire.get("name"), "client_id": wire.get("clientId"),
             "client_secret": wire.get("clientSecret"), "redirect_uris": list(wire.get("redirects") or []),
-            "scope": wire.get("scope")}
+            "scope": wire.get("scope"),
+            "secret_fingerprint": fingerprint(wire.get("clientSecret"), wire.get("clientId"))}
 
 
 class IncomingClientApi(object):
@@ -39,7 +42,8 @@ class IncomingClientApi(object):
     def list(self):
         return [client_from_wire(c) for c in self.transport.request("GET", BASE + "/client").body or []]
 
-    def find_by_name(self, name):
+    def find_by_name(self, name, fresh=False):
+        """`fresh` matters to caching subclasses only: this class always reads."""
         for client in self.list():
             if client["name"] == name:
                 return client

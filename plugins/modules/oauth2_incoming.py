@@ -25,19 +25,29 @@ options:
     required: true
   redirect_uris:
     description:
-      - Redirect (callback) URLs of the remote application. Required when O(state=present).
-      - HTTPS is required unless the host is C(localhost).
+      - Redirect (callback) URLs of the remote application. Required to create the incoming link; not managed
+        on an existing link when unset.
+      - The product requires HTTPS unless the host is C(localhost) (or it runs in dev mode or with its skip
+        property); its own answer is reported when it refuses a URL.
     type: list
     elements: str
   scope:
     description:
       - Permission granted to the remote application, one or more of the product's scope names separated
-        by spaces (Jira and Confluence C(READ), C(WRITE), C(ADMIN), C(SYSTEM_ADMIN); Bitbucket C(REPO_READ) and
-        others). An unknown scope fails with the list of scopes the product supports.
+        by spaces (Jira and Confluence C(READ), C(WRITE), C(ADMIN), C(SYSTEM_ADMIN), and from Jira 10.3 and
+        Confluence 9.2 C(READ_ALL), C(MANAGE_SUBSCRIPTIONS); Bitbucket C(REPO_READ) and others). An unknown
+        scope fails before any write with the list of scopes the product supports.
+      - Not managed on an existing link when unset; a new link gets C(READ).
     type: str
-    default: READ
   regenerate_secret:
     description: Reset the client secret (the client id stays). Always reports a change.
+    type: bool
+    default: false
+  return_secret:
+    description:
+      - Return the client secret in RV(client.client_secret) also when it is not new.
+      - The secret is always returned when the link is created or its secret regenerated, since the other
+        application needs it then; register such results with C(no_log).
     type: bool
     default: false
   state:
@@ -81,6 +91,12 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+action:
+  description: What the run did (or would do in check mode) to the incoming link.
+  returned: always
+  type: str
+  sample: create
+  choices: [create, update, delete, none]
 client:
   description:
     - The incoming link after the run; empty when O(state=absent).
@@ -98,7 +114,15 @@ client:
       description: OAuth 2.0 client id to give to the remote application.
       type: str
     client_secret:
-      description: OAuth 2.0 client secret to give to the remote application.
+      description:
+        - OAuth 2.0 client secret to give to the remote application.
+        - Only when it is new (created or regenerated, a placeholder in check mode) or O(return_secret=true).
+      type: str
+    secret_fingerprint:
+      description:
+        - Short fingerprint of the current secret (the first 12 hex digits of SHA-256 over client id, colon,
+          secret), as M(atlassian_dc.applinks.oauth2_outgoing) records it on the other side; null when the
+          product does not return the secret.
       type: str
     redirect_uris:
       description: Redirect URLs, sorted.
@@ -117,10 +141,10 @@ def main():
     module = build_module(
         dict(name=dict(type="str", required=True),
              redirect_uris=dict(type="list", elements="str"),
-             scope=dict(type="str", default="READ"),
+             scope=dict(type="str"),
              regenerate_secret=dict(type="bool", default=False, no_log=False),
-             state=dict(type="str", choices=["present", "absent"], default="present")),
-        required_if=[("state", "present", ["redirect_uris"])])
+             return_secret=dict(type="bool", default=False, no_log=False),
+             state=dict(type="str", choices=["present", "absent"], default="present")))
     run(module, IncomingClient)
 
 

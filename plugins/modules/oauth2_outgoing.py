@@ -14,9 +14,16 @@ description:
   - Configures a Confluence, Jira or Bitbucket Data Center product as an OAuth 2.0 client of a remote
     authorization server (Google, Microsoft, a custom server, or another Atlassian product), as the admin
     screen "Configure an outgoing link" does.
-  - Returns the redirect URI to register at the remote provider, computed from the product's base URL and
-    the authorization endpoint; it is returned on every run, in check mode, and with O(state=absent).
-  - The product needs an HTTPS base URL, and the endpoints must use HTTPS.
+  - Returns the redirect URI to register at the remote provider, computed from the base URL the product
+    reports (its manifest; a warning says so when it differs from O(url)) and the authorization endpoint; it is
+    returned on every run, in check mode, and with O(state=absent).
+  - The product needs an HTTPS base URL, and the endpoints must use HTTPS (unless it runs in dev mode or with
+    its skip properties); the product's own answer is reported when it refuses.
+  - The product never returns the client secret. When the module sends a secret it records a short
+    fingerprint of it at the end of the description (C([applinks:secret=<12 hex digits>]), the first 12 hex
+    digits of SHA-256 over client id, colon, secret), so that a later run can tell whether the link holds the
+    secret it is given (O(update_secret=when_changed)). A secret typed into the outgoing screen by hand
+    without changing the description cannot be detected.
 extends_documentation_fragment:
   - atlassian_dc.applinks.connection
   - atlassian_dc.applinks.connection.ATTRIBUTES
@@ -28,8 +35,9 @@ options:
   provider:
     description:
       - Service provider. V(google) and V(microsoft) fill in their public endpoints.
+      - V(custom) is the admin screen's name for V(generic).
     type: str
-    choices: [generic, google, microsoft]
+    choices: [generic, custom, google, microsoft]
     default: generic
   remote_url:
     description:
@@ -46,7 +54,8 @@ options:
     type: str
   scopes:
     description:
-      - Scopes to request. Defaults to C([READ]) with O(remote_url); required otherwise.
+      - Scopes to request. Required to create the link, except with O(remote_url), which defaults it to
+        C([READ]); not managed on an existing link when unset (without O(remote_url)).
     type: list
     elements: str
   client_id:
@@ -54,19 +63,25 @@ options:
     type: str
   client_secret:
     description:
-      - Client secret issued by the remote provider. Required to create the link.
-      - The product never returns it, so it cannot be compared; see O(update_secret).
+      - Client secret issued by the remote provider. Required to create the link, and whenever O(client_id) or
+        an endpoint changes (the product would otherwise keep the old secret with the new client id).
+      - The product never returns it; see O(update_secret).
     type: str
   description:
-    description: Description of the outgoing link.
+    description:
+      - Description of the outgoing link. Not managed on an existing link when unset; an empty string clears it.
+      - The secret fingerprint marker the module keeps at its end is not part of this value.
     type: str
   update_secret:
     description:
-      - V(on_create) sends O(client_secret) only when the link is created.
+      - V(when_changed) sends O(client_secret) when the link is created, when O(client_id) or an endpoint
+        changes, and when the fingerprint the link records is not the fingerprint of O(client_secret) (a secret
+        reset at the provider, an interrupted rotation, a secret pushed by hand).
+      - V(on_create) sends it only when the link is created (and when O(client_id) or an endpoint changes).
       - V(always) sends it on every run, which then always reports a change.
     type: str
-    choices: [on_create, always]
-    default: on_create
+    choices: [when_changed, on_create, always]
+    default: when_changed
   state:
     description: Whether the outgoing link should exist.
     type: str
@@ -133,12 +148,22 @@ config:
       type: list
       elements: str
     description:
-      description: Description.
+      description: Description, without the secret fingerprint marker.
       type: str
+    secret_fingerprint:
+      description: Fingerprint of the secret the link holds, as recorded when it was last sent; null if unknown.
+      type: str
+action:
+  description: What the run did (or would do in check mode) to the outgoing link.
+  returned: always
+  type: str
+  sample: none
+  choices: [create, update, delete, none]
 redirect_uri:
   description:
-    - The redirect URI to register at the remote provider, C(<url>/plugins/servlet/oauth2/client/callback/<suffix>)
-      where the suffix is the unpadded base64url MD5 of the authorization endpoint.
+    - The redirect URI to register at the remote provider,
+      C(<base URL>/plugins/servlet/oauth2/client/callback/<suffix>) where the base URL is the one the product
+      reports and the suffix is the unpadded base64url MD5 of the authorization endpoint.
   returned: always
   type: str
   sample: https://confluence.example.com/confluence/plugins/servlet/oauth2/client/callback/p15aycRYQD-ybhHl_2h71g
@@ -151,7 +176,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_o
 def main():
     module = build_module(
         dict(name=dict(type="str", required=True),
-             provider=dict(type="str", choices=["generic", "google", "microsoft"], default="generic"),
+             provider=dict(type="str", choices=["generic", "custom", "google", "microsoft"], default="generic"),
              remote_url=dict(type="str"),
              authorization_endpoint=dict(type="str"),
              token_endpoint=dict(type="str", no_log=False),
@@ -159,7 +184,8 @@ def main():
              client_id=dict(type="str"),
              client_secret=dict(type="str", no_log=True),
              description=dict(type="str"),
-             update_secret=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
+             update_secret=dict(type="str", choices=["when_changed", "on_create", "always"], default="when_changed",
+                                no_log=False),
              state=dict(type="str", choices=["present", "absent"], default="present")),
         mutually_exclusive=[("remote_url", "authorization_endpoint"), ("remote_url", "token_endpoint")])
     run(module, OutgoingConfig)

@@ -266,7 +266,7 @@ def test_run_update_and_delete_errors_name_the_step(monkeypatch, capsys):
     existing()
     FakeResource.fail["update:color"] = TransportError("cannot connect to https://product.example.com/x")
     out = run_module({"name": "w", "color": "blue"}, monkeypatch, capsys)
-    assert out["msg"].startswith("Failed to update widget 'w': cannot connect") and out["status"] is None
+    assert out["msg"].startswith("Failed to update widget 'w': cannot connect") and out.get("status") is None
     FakeResource.fail["delete"] = AmbiguousWriteError("lost")
     out = run_module({"name": "w", "state": "absent"}, monkeypatch, capsys)
     assert out["msg"] == "Failed to delete widget 'w': lost"

@@ -5,6 +5,8 @@ import hashlib
 
 import pytest
 
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import fingerprint
+
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import (
     CALLBACK_PATH, PROVIDER_ENDPOINTS, config_from_wire, config_to_wire, redirect_uri, redirect_uri_suffix)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import (
@@ -93,13 +95,24 @@ def test_config_from_wire_lowercases_type_and_never_has_a_secret():
             "scopes": ["s"], "redirectUriSuffix": "x"}
     assert config_from_wire(wire) == {"id": "u", "name": "Google Drive", "provider": "google", "client_id": "c",
                                       "authorization_endpoint": "https://a", "token_endpoint": "https://t",
-                                      "scopes": ["s"], "description": "d"}
+                                      "scopes": ["s"], "description": "d", "secret_fingerprint": None}
     assert config_from_wire(None) is None
+
+
+def test_config_wire_round_trip_keeps_the_secret_fingerprint_in_the_description():
+    wire = {"id": "u", "name": "Jira", "description": "Jira link [applinks:secret=0123456789ab]", "type": "GENERIC",
+            "clientId": "c", "authorizationEndpoint": "https://a", "tokenEndpoint": "https://t", "scopes": ["READ"]}
+    config = config_from_wire(wire)
+    assert (config["description"], config["secret_fingerprint"]) == ("Jira link", "0123456789ab")
+    assert config_to_wire(config)["description"] == "Jira link [applinks:secret=0123456789ab]"
+    assert config_to_wire(dict(config, description=None))["description"] == "[applinks:secret=0123456789ab]"
 
 
 def test_client_from_wire():
     wire = {"id": "5e0f", "clientId": "4f6b", "clientSecret": "9a8b", "name": "CI", "redirects": ["https://c/cb"],
             "userKey": "admin", "scope": "WRITE"}
     assert client_from_wire(wire) == {"id": "5e0f", "name": "CI", "client_id": "4f6b", "client_secret": "9a8b",
-                                      "redirect_uris": ["https://c/cb"], "scope": "WRITE"}
+                                      "redirect_uris": ["https://c/cb"], "scope": "WRITE",
+                                      "secret_fingerprint": fingerprint("9a8b", "4f6b")}
+    assert client_from_wire(dict(wire, clientSecret=None))["secret_fingerprint"] is None
     assert client_from_wire(None) is None

@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlassian_dc.applinks contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters of the two_way_link role and link_products.yml. The rules live in module_utils/_two_way.py."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _two_way as rules
+
+ITEMS = {"incoming": rules.incoming_items, "outgoing": rules.outgoing_items}
+CONNECTION_VARS = (("url", "applinks_url"), ("username", "applinks_username"), ("password", "applinks_password"),
+                   ("token", "applinks_token"), ("validate_certs", "applinks_validate_certs"),
+                   ("ca_path", "applinks_ca_path"), ("timeout", "applinks_timeout"),
+                   ("retries", "applinks_retries"))
+
+
+def applinks_connection(host_vars):
+    """The connection options of a product host, for module_defaults: a token wins over username/password."""
+    conn = {}
+    for option, var in CONNECTION_VARS:
+        value = host_vars.get(var)
+        if value is not None:
+            conn[option] = value
+    if conn.get("token"):
+        conn.pop("username", None)
+        conn.pop("password", None)
+    return conn
+
+
+def applinks_peer_map(pairs, inventory_hosts, play_hosts):
+    """{'errors': [...], 'peers': {host: [peer, ...]}} of a list of [host, host] pairs."""
+    if not isinstance(pairs, (list, tuple)):
+        return {"errors": ["applinks_pairs must be a list of [host, host] pairs, got %r" % (pairs,)], "peers": {}}
+    errors = rules.pair_errors(pairs, list(inventory_hosts), list(play_hosts))
+    peers = dict((host, rules.peers_of(host, pairs)) for host in play_hosts)
+    return {"errors": errors, "peers": peers}
+
+
+def applinks_mesh_pairs(hosts):
+    return rules.mesh_pairs(hosts)
+
+
+def two_way_link_input_errors(host, peers, hostvars, play_hosts, auth="oauth2", state="present"):
+    return rules.input_errors(host, list(peers or []), hostvars, list(play_hosts), auth, state)
+
+
+def two_way_link_views(hosts, hostvars, default_scope="READ", scope_by_type=None):
+    return [rules.host_view(hostvars, host, default_scope, scope_by_type) for host in hosts]
+
+
+def two_way_link_items(me, peers, kind, rotate=False, state="present", level=None):
+    if kind == "links":
+        return rules.link_items(me, peers, level, state)
+    if kind not in ITEMS:
+        raise AnsibleFilterError("two_way_link_items: kind must be incoming, outgoing or links, got %r" % kind)
+    return ITEMS[kind](me, peers, rotate, state)
+
+
+def two_way_link_skipped(peers, phase):
+    return rules.skipped_peers(peers, phase)
+
+
+def two_way_link_verify(me, peers, auth="oauth2", when="after", level=None):
+    return rules.verify(me, peers, auth, when, level)
+
+
+def two_way_link_results(me, peers, auth="oauth2", state="present", level=None):
+    return rules.results(me, peers, auth, state, level)
+
+
+class FilterModule(object):
+    def filters(self):
+        return {
+            "applinks_connection": applinks_connection,
+            "applinks_peer_map": applinks_peer_map,
+            "applinks_mesh_pairs": applinks_mesh_pairs,
+            "two_way_link_input_errors": two_way_link_input_errors,
+            "two_way_link_views": two_way_link_views,
+            "two_way_link_items": two_way_link_items,
+            "two_way_link_skipped": two_way_link_skipped,
+            "two_way_link_verify": two_way_link_verify,
+            "two_way_link_results": two_way_link_results,
+        }
