@@ -117,10 +117,10 @@ class ExternalOAuth1App(Resource):
             link_id = generic_link_id(remote_url)
             for wire in entries:
                 if wire.get("id") == link_id:
+                    other = wire.get("name")
                     raise InputError("link", "no link is named '%s', but the generic link '%s' already has "
-                                             "remote_url %s; use link: %s" % (self.name, wire.get("name"),
-                                                                             norm_rpc_url(remote_url),
-                                                                             wire.get("name")))
+                                             "remote_url %s; use link: %s"
+                                     % (self.name, other, norm_rpc_url(remote_url), other))
         return None
 
     def _read(self, link):

@@ -13,12 +13,12 @@ version_added: 0.2.0
 description:
   - Manages one direction of OAuth 1.0a on a B(generic) application link of a Confluence, Jira, Bitbucket or
     Bamboo Data Center product, as the link's "Incoming Authentication" and "Outgoing Authentication" screens do.
-  - O(direction=incoming) registers the remote application as an OAuth 1.0a consumer of this product: it
+  - O(direction=incoming) registers the remote application as an OAuth 1.0a consumer of this product. It
     signs its requests RSA-SHA1 with the private key whose public key is O(public_key); optionally 2-legged
     (as O(execute_as)) and with impersonation (C(xoauth_requestor_id)).
-  - O(direction=outgoing) makes this product an OAuth 1.0a consumer of a third-party provider: the consumer
-    key and shared secret (HMAC-SHA1) the provider issued, and the provider's request-token, access-token and
-    authorize URLs.
+  - O(direction=outgoing) makes this product an OAuth 1.0a consumer of a third-party provider, with the
+    consumer key and shared secret (HMAC-SHA1) the provider issued, and the provider's request-token,
+    access-token and authorize URLs.
   - Creates the generic link too when it does not exist and O(remote_url) is given. Links of Atlassian types are
     refused; manage their OAuth 1.0a levels with M(atlassian_dc.applinks.application_link).
   - An option left unset is not managed on an existing consumer; defaults apply when it is created.
@@ -60,13 +60,13 @@ options:
       - Checked before anything is sent; a private key, a non-RSA key or anything else fails.
     type: str
   callback:
-    description: V(incoming) only. The consumer's callback URL. V("") clears it.
+    description: V(incoming) only. The consumer's callback URL. An empty string clears it.
     type: str
   two_lo_allowed:
     description: V(incoming) only. Allow 2-legged OAuth (requests without a user's token). Default V(false) on create.
     type: bool
   execute_as:
-    description: V(incoming) only. The user 2-legged requests run as. V("") clears it (anonymous).
+    description: V(incoming) only. The user 2-legged requests run as. An empty string clears it (anonymous).
     type: str
   two_lo_impersonation:
     description:
