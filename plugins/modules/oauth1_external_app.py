@@ -171,6 +171,12 @@ link:
     display_url:
       description: Display URL.
       type: str
+    primary:
+      description: Whether it is the primary generic link.
+      type: bool
+    system:
+      description: Whether it is a system link.
+      type: bool
 consumer:
   description: The consumer of O(direction) after the run (never with the shared secret); empty when absent.
   returned: always
