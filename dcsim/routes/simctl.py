@@ -2,7 +2,7 @@
 
 from flask import Blueprint
 
-from dcsim.services import basicauth
+from dcsim.services import applinks, basicauth, oauth1
 from dcsim.web import json_body, require, respond, sim
 
 blueprint = Blueprint("simctl", __name__, url_prefix="/_dcsim")
@@ -58,3 +58,10 @@ def put_ratelimit():
     body = json_body()
     sim().rate_limiter.configure(body.get("capacity"), body.get("fillRate", 1), body.get("intervalSeconds", 1))
     return respond(None, 204)
+
+
+@blueprint.post("/oauth1/outgoing-test/<link_id>")
+def oauth1_outgoing_test(link_id):
+    """The request-token step of the link's outgoing OAuth 1.0a (HMAC-SHA1) against its third-party provider."""
+    require("sysadmin")
+    return respond(oauth1.outgoing_request_token(sim(), applinks.require(sim(), link_id)))

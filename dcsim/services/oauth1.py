@@ -7,7 +7,9 @@ does not depend on PyJWT, which oauthlib would otherwise import for RSA.
 import base64
 import time
 import xml.etree.ElementTree as ET
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
+
+import requests
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -20,6 +22,7 @@ from requests_oauthlib import OAuth1
 
 from dcsim.errors import ApiError
 from dcsim.services.auth import Principal
+from dcsim.store import applinks as link_store
 from dcsim.store import oauth1 as store
 
 TIMESTAMP_WINDOW = 300          # seconds a signed request's timestamp may be off (and nonces are kept)
@@ -279,3 +282,46 @@ def resolve_principal(sim, method, url, headers, body):
             return principal
     # 2-legged OAuth without an executing user runs anonymously, but is known to be signed.
     return Principal(None, "anonymous", "oauth1")
+
+
+# ---- this server as consumer of a third-party provider (contract §3.2, §5.3 outgoing=true) -----------------
+
+OUTGOING_PROVIDER = "com.atlassian.applinks.api.auth.types.OAuthAuthenticationProvider"
+CFG_CONSUMER_KEY = "consumerKey.outbound"
+CFG_REQUEST_TOKEN_URL = "serviceProvider.requestTokenUrl"
+OUTGOING_TIMEOUT = 10
+
+
+def outgoing_request_token(sim, link):
+    """dcsim-only "test the outgoing link": the request-token step against the link's configured
+    serviceProvider.requestTokenUrl, signed HMAC-SHA1 with the outgoing consumer's shared secret (§5.2).
+
+    Returns {"success", "requestTokenUrl", "consumerKey", "signatureMethod", "status"?, "oauthToken"?,
+    "oauthProblem"?, "error"?}. Raises ApiError 409 when the link has no usable outgoing configuration.
+    """
+    config = link_store.providers(sim.store, link["id"]).get(OUTGOING_PROVIDER)
+    if config is None or not config.get(CFG_CONSUMER_KEY) or not config.get(CFG_REQUEST_TOKEN_URL):
+        raise ApiError(409, f"link has no {OUTGOING_PROVIDER} with {CFG_CONSUMER_KEY} and {CFG_REQUEST_TOKEN_URL}")
+    consumer = store.consumer(sim.store, config[CFG_CONSUMER_KEY])
+    if consumer is None or not consumer["outgoing"] or consumer["applink_id"] != link["id"] \
+            or not consumer["shared_secret"]:
+        raise ApiError(409, f"no outgoing consumer with key {config[CFG_CONSUMER_KEY]} and a shared secret")
+    url = config[CFG_REQUEST_TOKEN_URL]
+    result = {"success": False, "requestTokenUrl": url, "consumerKey": consumer["key"],
+              "signatureMethod": "HMAC-SHA1"}
+    auth = OAuth1(consumer["key"], client_secret=consumer["shared_secret"], signature_method=SIGNATURE_HMAC,
+                  callback_uri=sim.base_url + CALLBACK_PATH)
+    try:
+        answer = sim.remote("POST", url, auth=auth, timeout=OUTGOING_TIMEOUT,
+                            headers={"User-Agent": "dcsim-applinks"})
+    except requests.RequestException as exc:
+        result["error"] = f"{type(exc).__name__}: {exc}"
+        return result
+    fields = dict(parse_qsl(answer.text or ""))
+    result["status"] = answer.status_code
+    if answer.status_code == 200 and fields.get("oauth_token"):
+        result.update(success=True, oauthToken=fields["oauth_token"],
+                      callbackConfirmed=fields.get("oauth_callback_confirmed") == "true")
+    else:
+        result["oauthProblem"] = fields.get("oauth_problem")
+    return result
