@@ -118,11 +118,11 @@ class ProductLinks(object):
             duplicates = sorted(set(n for n in names if names.count(n) > 1))
             if duplicates:
                 raise InputError(kind, "declares %s more than once" % ", ".join(repr(n) for n in duplicates))
-        for kind in self.params.get("purge") or []:
-            if not self.params.get(kind) and not self.params["purge_allow_empty"]:
-                raise InputError("purge", "refusing to purge %s: the declared %s list is empty (a missing or "
-                                          "misspelled list would remove everything); set purge_allow_empty: true "
-                                          "to remove every %s on purpose" % (kind, kind, kind))
+        purged = self.params.get("purge") or []
+        if purged and not any(self.params.get(kind) for kind in purged) and not self.params["purge_allow_empty"]:
+            raise InputError("purge", "refusing to purge %s: every declared list of those kinds is empty (a missing "
+                                      "or misspelled list would remove everything); set purge_allow_empty: true to "
+                                      "remove them all on purpose" % ", ".join(purged))
         for kind, resource_class in (("incoming", IncomingClient), ("outgoing", OutgoingConfig),
                                      ("links", ApplicationLink)):
             for item in self.params.get(kind) or []:

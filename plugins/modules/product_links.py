@@ -187,9 +187,9 @@ options:
     description:
       - Kinds whose objects that the lists do not name are removed (never system links, never names in
         O(purge_exclude)).
-      - Refused before any write when the declared list of a purged kind is empty (unless
-        O(purge_allow_empty=true)), or when more than O(purge_max) objects would go. Check mode lists exactly
-        what would go.
+      - Refused before any write when the declared lists of all purged kinds are empty (a missing or misspelled
+        list; unless O(purge_allow_empty=true)), or when more than O(purge_max) objects would go. Check mode
+        lists exactly what would go.
     type: list
     elements: str
     choices: [incoming, outgoing, links]
@@ -204,7 +204,7 @@ options:
     type: int
     default: 5
   purge_allow_empty:
-    description: Allow purging a kind whose declared list is empty (removes every object of that kind).
+    description: Allow purging when every declared list of the purged kinds is empty (removes all of them).
     type: bool
     default: false
   return_secrets:
