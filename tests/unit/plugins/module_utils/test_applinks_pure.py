@@ -7,9 +7,9 @@ import uuid
 import pytest
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import (
-    AUTH_LEVEL_NAMES, AUTH_LEVELS, auth_from_wire, auth_to_wire, created_id, flags_from_level, generic_link_id,
-    is_v3_uuid, level_from_flags, link_from_wire, manifest_from_wire, manifest_url, normalise_flags,
-    type_from_wire, type_to_wire)
+    AUTH_LEVEL_NAMES, AUTH_LEVELS, auth_by_link, auth_from_wire, auth_to_wire, created_id, flags_from_level,
+    generic_link_id, is_v3_uuid, level_from_flags, level_from_providers, link_from_wire, manifest_from_wire,
+    manifest_url, normalise_flags, type_from_wire, type_to_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import maybe_synthetic
 
 
@@ -104,7 +104,7 @@ def test_manifest_mapping_and_url():
     wire = {"id": "abc", "name": "Jira", "typeId": "jira", "version": "9.12.15", "url": "https://j/jira",
             "buildNumber": 1}
     assert manifest_from_wire(wire) == {"id": "abc", "name": "Jira", "type": "jira", "version": "9.12.15",
-                                        "url": "https://j/jira"}
+                                        "build_number": 1, "applinks_version": None, "url": "https://j/jira"}
     assert manifest_url("https://j/jira/") == "https://j/jira/rest/applinks/1.0/manifest"
 
 
@@ -132,3 +132,36 @@ def test_created_id_absent():
 ])
 def test_maybe_synthetic(wire, expected):
     assert maybe_synthetic(wire) is expected
+
+
+PKG = "com.atlassian.applinks.api.auth.types."
+OAUTH, TWO_LO, TWO_LO_I = PKG + "OAuthAuthenticationProvider", PKG + "TwoLeggedOAuthAuthenticationProvider", \
+    PKG + "TwoLeggedOAuthWithImpersonationAuthenticationProvider"
+
+
+@pytest.mark.parametrize("providers,expected", [
+    ([], "disabled"),
+    (None, "disabled"),
+    ([OAUTH], "oauth"),
+    ([TWO_LO, OAUTH], "oauth_2lo"),
+    ([OAUTH, TWO_LO, TWO_LO_I], "oauth_impersonation"),
+    ([OAUTH, TWO_LO_I], "oauth_impersonation"),   # §4.2: impersonation implies 2LO
+    ([TWO_LO, TWO_LO_I], "disabled"),             # no 3-legged provider: OAuth is off (§4.2 enabled=false)
+    ([PKG + "BasicAuthenticationProvider", PKG + "CorsAuthenticationProvider"], "disabled"),
+    ([OAUTH, PKG + "TrustedAppsAuthenticationProvider"], "oauth"),
+])
+def test_level_from_providers(providers, expected):
+    assert level_from_providers(providers) == expected
+
+
+def test_auth_by_link_maps_inbound_and_outbound_per_id():
+    entries = [
+        {"application": {"id": "a", "typeId": "jira"}, "configuredInboundAuthenticators": [OAUTH, TWO_LO],
+         "configuredOutboundAuthenticators": [OAUTH]},
+        {"application": {"id": "b", "typeId": "generic"}, "configuredInboundAuthenticators": [],
+         "configuredOutboundAuthenticators": [OAUTH, TWO_LO, TWO_LO_I]},
+        {"application": {}, "configuredInboundAuthenticators": [OAUTH]},  # no id: skipped
+    ]
+    assert auth_by_link(entries) == {"a": {"incoming": "oauth_2lo", "outgoing": "oauth"},
+                                     "b": {"incoming": "disabled", "outgoing": "oauth_impersonation"}}
+    assert auth_by_link(None) == {}
