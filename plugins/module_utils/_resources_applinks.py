@@ -66,8 +66,8 @@ def replacement_reason(current, desired, relocate):
     if desired["id"] is not None and current["id"] != desired["id"]:
         reasons.append("has another id than the one the remote's manifest gives (%s)" % desired["id"])
     if norm_url(current["remote_url"]) != desired["remote_url"] and not relocate:
-        reasons.append("points at %s, not %s, and relocate is false" % (current["remote_url"],
-                                                                       desired["remote_url"]))
+        reasons.append("points at %s, not %s, and relocate is false"
+                       % (current["remote_url"], desired["remote_url"]))
     return " and ".join(reasons) or None
 
 
@@ -178,8 +178,8 @@ class ApplicationLink(Resource):
             raise InputError("name", "link '%s' (id %s) is the link to the remote's server id, and another link "
                                      "(id %s) is named '%s'; delete or rename one of them first"
                              % (found.get("name"), found.get("id"), named.get("id"), self.name))
-        self.module.warn("renaming link '%s' (id %s, found by %s) to '%s'" % (found.get("name"), found.get("id"),
-                                                                             how, self.name))
+        self.module.warn("renaming link '%s' (id %s, found by %s) to '%s'"
+                         % (found.get("name"), found.get("id"), how, self.name))
         return found
 
     def find(self):

@@ -284,7 +284,6 @@ def test_product_without_oauth2_apis_still_lists_classic_links(run_module, no_oa
     assert not [p for _m, p in seen if "/status/" in p]   # no per-link requests
 
 
-
 @pytest.mark.parametrize("no_oauth2_product", ["provider"], indirect=True)
 def test_product_with_the_provider_api_only(run_module, no_oauth2_product):
     base, _seen = no_oauth2_product
