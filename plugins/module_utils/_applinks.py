@@ -37,6 +37,11 @@ AUTH_LEVELS = {
 }
 AUTH_LEVEL_NAMES = ["disabled", "oauth", "oauth_2lo", "oauth_impersonation"]
 _FLAG_KEYS = ("enabled", "twoLoEnabled", "twoLoImpersonationEnabled")
+# The provider classes (§2.7) behind each flag, as listApplicationlinks reports them (§2.5).
+_PROVIDER_PKG = "com.atlassian.applinks.api.auth.types."
+FLAG_PROVIDERS = (_PROVIDER_PKG + "OAuthAuthenticationProvider",
+                  _PROVIDER_PKG + "TwoLeggedOAuthAuthenticationProvider",
+                  _PROVIDER_PKG + "TwoLeggedOAuthWithImpersonationAuthenticationProvider")
 
 
 def type_to_wire(module_type):
@@ -102,6 +107,24 @@ def auth_to_wire(auth):
     return {"incoming": flags_from_level(auth["incoming"]), "outgoing": flags_from_level(auth["outgoing"])}
 
 
+def level_from_providers(providers):
+    """The level of one direction from its configured provider class names (§2.5, §2.7); the flags are
+    normalised like the product stores them (§4.2), and non-OAuth providers (Basic, CORS, ...) are ignored."""
+    names = set(providers or [])
+    return level_from_flags(dict(zip(_FLAG_KEYS, (p in names for p in FLAG_PROVIDERS))))
+
+
+def auth_by_link(entries):
+    """{link_id: {'incoming': level, 'outgoing': level}} from the `list` of listApplicationlinks (§2.5)."""
+    result = {}
+    for entry in entries or []:
+        link_id = (entry.get("application") or {}).get("id")
+        if link_id:
+            result[link_id] = {"incoming": level_from_providers(entry.get("configuredInboundAuthenticators")),
+                               "outgoing": level_from_providers(entry.get("configuredOutboundAuthenticators"))}
+    return result
+
+
 def link_from_wire(wire):
     """An AppLinkV3 (or AppLinkV1) in the modules' return names."""
     if wire is None:
@@ -116,7 +139,8 @@ def link_from_wire(wire):
 def manifest_from_wire(wire):
     wire = wire if isinstance(wire, dict) else {}
     return {"id": wire.get("id"), "name": wire.get("name"), "type": type_from_wire(wire.get("typeId")),
-            "version": wire.get("version"), "url": wire.get("url")}
+            "version": wire.get("version"), "build_number": wire.get("buildNumber"),
+            "applinks_version": wire.get("applinksVersion"), "url": wire.get("url")}
 
 
 def manifest_url(base_url):
@@ -207,6 +231,12 @@ class ApplinksApi(object):
     def oauth_status(self, link_id):
         """{'incoming': level, 'outgoing': level}."""
         return auth_from_wire(self.transport.request("GET", "%s/status/%s/oauth" % (V3, _q(link_id))).body)
+
+    def list_auth(self):
+        """{link_id: {'incoming': level, 'outgoing': level}} of every real link in one GET of the admin UI's
+        listApplicationlinks (§2.5), instead of one status/{id}/oauth per link."""
+        body = self.transport.request("GET", V1 + "/listApplicationlinks").body
+        return auth_by_link((body or {}).get("list") if isinstance(body, dict) else body)
 
     def set_oauth_status(self, link_id, auth):
         """PUT both directions (204)."""

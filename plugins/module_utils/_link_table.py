@@ -16,6 +16,8 @@ from ansible.module_utils.six.moves.urllib.parse import urlparse
 TYPE_LABELS = {"jira": "Jira", "confluence": "Confluence", "bitbucket": "Bitbucket", "bamboo": "Bamboo",
                "fecru": "Fisheye / Crucible", "crowd": "Crowd", "refapp": "Reference application"}
 GENERIC_LABEL = "Generic application"
+# How products with native OAuth 2.0 application links (contract §12.1) list an OAuth 2.0 incoming/outgoing pair.
+EXTERNAL_LABEL = "External application"
 NON_ATLASSIAN = "Non-Atlassian"
 WORKING = "working"
 INCOMING, OUTGOING, TWO_WAY = "Incoming", "Outgoing", "Two-way"
@@ -119,7 +121,7 @@ def pair_oauth2(incoming, outgoing):
     return pairs
 
 
-def oauth2_row(client, config):
+def oauth2_row(client, config, label=GENERIC_LABEL):
     names = []
     for entity in (client, config):
         if entity is not None and entity.get("name") not in names:
@@ -130,7 +132,7 @@ def oauth2_row(client, config):
         direction = INCOMING if client is not None else OUTGOING
     url = display_origin(client["redirect_uris"][0] if client is not None and client.get("redirect_uris")
                          else (config or {}).get("authorization_endpoint"))
-    return {"name": " / ".join(n for n in names if n), "application": GENERIC_LABEL, "direction": direction,
+    return {"name": " / ".join(n for n in names if n), "application": label, "direction": direction,
             "status": NON_ATLASSIAN, "url": url, "source": "oauth2",
             "ids": [e["id"] for e in (client, config) if e is not None]}
 
@@ -143,9 +145,10 @@ def classic_row(link, auth=None, status=None, version=None):
             "url": link.get("display_url"), "source": "applink", "ids": [link.get("id")]}
 
 
-def build_rows(classic, incoming, outgoing):
+def build_rows(classic, incoming, outgoing, oauth2_label=GENERIC_LABEL):
     """All rows, sorted by name like the page. `classic`: dicts with `link` and optional `auth`, `status`,
-    `version`; `incoming` / `outgoing`: OAuth 2.0 clients and configs in the modules' return names."""
+    `version`; `incoming` / `outgoing`: OAuth 2.0 clients and configs in the modules' return names;
+    `oauth2_label`: the application column of OAuth 2.0 rows."""
     rows = [classic_row(c["link"], c.get("auth"), c.get("status"), c.get("version")) for c in classic]
-    rows.extend(oauth2_row(client, config) for client, config in pair_oauth2(incoming, outgoing))
+    rows.extend(oauth2_row(client, config, oauth2_label) for client, config in pair_oauth2(incoming, outgoing))
     return sorted(rows, key=lambda r: ((r["name"] or "").lower(), r["source"], r["ids"]))

@@ -7,6 +7,9 @@ Identity (contract §2.8, §4.1):
 - Atlassian types: the link id is the remote's server id, read from the remote's manifest (anonymous GET to
   the remote itself, not to this product). Match that id in the v3 list, else the name.
 - generic: match the name, else the id the product derives from the rpcUrl (§2.8).
+- state absent deletes only a link of that name; a link found by id under another name is kept (a warning
+  says which). state present renames a link found by id, with a warning.
+- A change that needs delete + create (type, id, relocate: false with a new URL) needs recreate: true.
 - The v3 list also holds synthetic entries for OAuth 2.0 clients and configs (type generic, random ids that
   are not in the applink store). A name candidate that could be one (type generic, id not a version-3 UUID)
   is only taken after GET /applinks/{id} confirms it is a real link (synthetic ids answer 404); candidates
@@ -17,26 +20,12 @@ Identity (contract §2.8, §4.1):
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-try:
-    import jmespath
-    from jmespath.exceptions import JMESPathError
-    HAS_JMESPATH = True
-    JMESPATH_IMPORT_ERROR = None
-except ImportError as exc:  # pragma: no cover - reported by application_link_info
-    HAS_JMESPATH = False
-    JMESPATH_IMPORT_ERROR = exc
-
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import (
-    ATLASSIAN_TYPES, ApplinksApi, auth_from_wire, generic_link_id, is_v3_uuid, link_from_wire, manifest_url,
-    type_to_wire)
+    ATLASSIAN_TYPES, ApplinksApi, generic_link_id, is_v3_uuid, link_from_wire, manifest_url, type_to_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import changed_fields, norm_url
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import Resource
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
     AtlassianError, HttpError, InputError, TransportError)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._link_table import build_rows, version_text
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import OutgoingConfigApi
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import IncomingClientApi
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import Transport
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_name, check_url
 
 AUTH_OPTIONS = (("incoming", "incoming_auth"), ("outgoing", "outgoing_auth"))
@@ -44,13 +33,42 @@ AUTH_OPTIONS = (("incoming", "incoming_auth"), ("outgoing", "outgoing_auth"))
 V3_FIELDS = ("name", "display_url", "primary")
 
 
+# What deleting a link loses (the warning of a replacement).
+LOST_ON_DELETE = ("its entity links (project and space links), the OAuth tokens users granted through it, its "
+                  "primary flag, and the pairing with the remote's reciprocal link (link the remote side again)")
+
+
 class RemoteUnreachable(TransportError):
     """The remote application's manifest could not be read."""
+
+
+class ReplacementFailed(AtlassianError):
+    """The old link of a replacement was deleted, and creating the new one failed."""
+
+    def __init__(self, old, exc):
+        self.status = getattr(exc, "status", None)
+        super(ReplacementFailed, self).__init__(
+            "deleted the link (id %s) to replace it, then creating the new link failed: %s. The link is gone "
+            "now: fix the cause and run the task again to create it" % (old["id"], exc))
 
 
 def maybe_synthetic(wire):
     """Whether a v3 list entry could be a synthetic OAuth 2.0 entry (contract §4.1)."""
     return wire.get("type") == "generic" and not is_v3_uuid(wire.get("id"))
+
+
+def replacement_reason(current, desired, relocate):
+    """Why reaching `desired` needs a new link (delete + create) instead of an in-place change, or None."""
+    reasons = []
+    if current["type"] != desired["type"]:
+        reasons.append("is of type '%s', not '%s' (the type of a link cannot be changed)"
+                       % (current["type"], desired["type"]))
+    if desired["id"] is not None and current["id"] != desired["id"]:
+        reasons.append("has another id than the one the remote's manifest gives (%s)" % desired["id"])
+    if norm_url(current["remote_url"]) != desired["remote_url"] and not relocate:
+        reasons.append("points at %s, not %s, and relocate is false"
+                       % (current["remote_url"], desired["remote_url"]))
+    return " and ".join(reasons) or None
 
 
 class ApplicationLink(Resource):
@@ -63,6 +81,9 @@ class ApplicationLink(Resource):
         self.remote = None     # the remote's manifest (Atlassian types)
         self.links = []        # the raw v3 list
         self.current = None
+        self.wanted = None     # what desired() returned
+        self.action = None     # create / update / replace / delete / none, when known before the write
+        self.forced_reasons = []
 
     # Options
 
@@ -122,15 +143,43 @@ class ApplicationLink(Resource):
                 return wire
         return None
 
-    def _match(self):
+    def _by_identity(self):
+        """(wire, what its id is) of the link that the remote's server id or the §2.8 id of remote_url finds."""
         p = self.params
         if self.remote:
             found = self._by_id(self.remote["id"])
             if found is not None:
-                return found
-        found = self._by_name()
-        if found is None and p.get("type") in ("generic", None) and p.get("remote_url"):
+                return found, "the remote's server id"
+        if p.get("type") in ("generic", None) and p.get("remote_url"):
             found = self._by_id(generic_link_id(p["remote_url"]))
+            if found is not None:
+                return found, "the id of its remote_url"
+        return None, None
+
+    def _match_absent(self):
+        """Only a link of this name is deleted; one found by id under another name is kept, with a warning."""
+        found = self._by_name()
+        if found is None:
+            other, how = self._by_identity()
+            if other is not None:
+                self.module.warn("no link is named '%s'; link '%s' (id %s, found by %s) was not deleted: state "
+                                 "absent deletes only a link of that name" % (self.name, other.get("name"),
+                                                                              other.get("id"), how))
+        return found
+
+    def _match_present(self):
+        found, how = self._by_identity()
+        if found is None or found.get("name") == self.name:
+            return found if found is not None else self._by_name()
+        named = self._by_name()
+        if named is not None and not self.remote:
+            return named  # generic: a link of this name comes before the id of remote_url
+        if named is not None:
+            raise InputError("name", "link '%s' (id %s) is the link to the remote's server id, and another link "
+                                     "(id %s) is named '%s'; delete or rename one of them first"
+                             % (found.get("name"), found.get("id"), named.get("id"), self.name))
+        self.module.warn("renaming link '%s' (id %s, found by %s) to '%s'"
+                         % (found.get("name"), found.get("id"), how, self.name))
         return found
 
     def find(self):
@@ -143,7 +192,11 @@ class ApplicationLink(Resource):
                     raise
                 self.module.warn("the remote application is not reachable; matching the link by name only")
         self.links = self.api.list()
-        wire = self._match()
+        if p["state"] == "absent":
+            wire = self._match_absent()
+            self.action = "delete" if wire is not None else "none"
+        else:
+            wire = self._match_present()
         if wire is None:
             return None
         current = link_from_wire(wire)
@@ -161,25 +214,38 @@ class ApplicationLink(Resource):
             self.module.warn("link '%s' stays the primary %s link: the product keeps one primary link per type; "
                              "set primary: true on another link of that type instead" % (self.name, p["type"]))
             primary = None
-        return {"id": self.remote["id"] if self.remote else None, "name": self.name, "type": p["type"],
-                "remote_url": norm_url(p["remote_url"]), "display_url": norm_url(self._display()), "primary": primary}
+        # Unset display_url: not managed on an existing link; on create it defaults to remote_url.
+        display = p.get("display_url") or (None if cur else p["remote_url"])
+        self.wanted = {"id": self.remote["id"] if self.remote else None, "name": self.name, "type": p["type"],
+                       "remote_url": norm_url(p["remote_url"]), "display_url": norm_url(display), "primary": primary}
+        if cur is None:
+            self.action = "create"
+        return self.wanted
+
+    def _new_id(self, desired):
+        return desired["id"] or generic_link_id(self.params["remote_url"])
 
     def forced(self, current):
+        reasons = []
+        why = replacement_reason(current, self.wanted, self.params["relocate"])
+        if why is not None:
+            if not self.params["recreate"]:
+                raise InputError("recreate", "link '%s' (id %s) %s; that can only be changed by deleting the link "
+                                             "and creating a new one, which loses %s. Set recreate: true to allow "
+                                             "it" % (current["name"], current["id"], why, LOST_ON_DELETE))
+            self.module.warn("replacing link '%s' (id %s) with a new link (id %s) because it %s: deleting it loses "
+                             "%s" % (current["name"], current["id"], self._new_id(self.wanted), why, LOST_ON_DELETE))
+            self.action = "replace"
+            reasons.append("replace")
         have = current.get("auth") or {}
         if any(level is not None and have.get(d) != level for d, level in self.wanted_auth().items()):
-            return ["auth"]
-        return []
+            reasons.append("auth")
+        self.forced_reasons = reasons
+        return reasons
 
     def _replaces(self, current, desired):
         """Whether reaching `desired` needs a new link (delete + create) rather than an in-place change."""
-        if current is None:
-            return True
-        if desired["id"] is not None and current["id"] != desired["id"]:
-            return True
-        if current["type"] != desired["type"]:
-            return True
-        moved = norm_url(current["remote_url"]) != desired["remote_url"]
-        return moved and not self.params["relocate"]
+        return current is None or replacement_reason(current, desired, self.params["relocate"]) is not None
 
     # Writing
 
@@ -197,10 +263,15 @@ class ApplicationLink(Resource):
         self.api.set_oauth_status(link_id, merged)
         return self.api.oauth_status(link_id)
 
-    def create(self, desired):
+    def _create(self, desired):
+        """The create request alone; returns the new id."""
         p = self.params
-        link_id = self.api.create(type_to_wire(p["type"]), self.name, p["remote_url"], self._display(),
-                                  link_id=desired["id"])
+        return self.api.create(type_to_wire(p["type"]), self.name, p["remote_url"], self._display(),
+                               link_id=desired["id"])
+
+    def _configure(self, link_id, desired):
+        """A new link: primary when wanted, the managed auth levels; returns the link read back."""
+        p = self.params
         if desired["primary"]:
             wire = self.api.update(link_id, self.name, p["remote_url"], self._display(), True)
         else:
@@ -210,10 +281,21 @@ class ApplicationLink(Resource):
             link["auth"] = self._apply_auth(link_id, None)
         return link
 
+    def create(self, desired):
+        return self._configure(self._create(desired), desired)
+
+    def _replace(self, current, desired):
+        self.api.delete(current["id"])
+        try:
+            link_id = self._create(desired)
+        except AtlassianError as exc:
+            raise ReplacementFailed(current, exc)
+        # The new link exists from here on: a later failure is an ordinary one that a new run repairs.
+        return self._configure(link_id, desired)
+
     def update(self, current, desired, changes):
         if self._replaces(current, desired):
-            self.api.delete(current["id"])
-            return self.create(desired)
+            return self._replace(current, desired)
         link = dict((k, v) for k, v in current.items() if k != "auth")
         moved = "remote_url" in changes
         if moved:
@@ -222,8 +304,8 @@ class ApplicationLink(Resource):
         want = dict((k, desired[k]) for k in V3_FIELDS)
         if changed_fields(link, want, self.normalizers):
             primary = desired["primary"] if desired["primary"] is not None else link["primary"]
-            link = link_from_wire(self.api.update(current["id"], self.name, link["remote_url"], self._display(),
-                                                  primary))
+            display = self.params.get("display_url") or link["display_url"]
+            link = link_from_wire(self.api.update(current["id"], self.name, link["remote_url"], display, primary))
         elif moved:
             link = link_from_wire(self.api.get(current["id"]))
         if "auth" in changes:
@@ -238,137 +320,30 @@ class ApplicationLink(Resource):
     def predict(self, current, desired):
         p = self.params
         if self._replaces(current, desired):
-            predicted = {"id": desired["id"] or generic_link_id(p["remote_url"]), "system": False, "primary": False}
+            predicted = {"id": self._new_id(desired), "system": False, "primary": False,
+                         "display_url": norm_url(self._display())}
             have_auth = {"incoming": "disabled", "outgoing": "disabled"}
         else:
             predicted = dict(current)
             have_auth = current.get("auth") or {}
+            if norm_url(current["remote_url"]) != desired["remote_url"] and desired["display_url"] is None:
+                predicted["display_url"] = p["remote_url"]  # relocation moves the display URL too
         predicted.update(dict((k, v) for k, v in desired.items() if v is not None))
         if self.auth_managed():
             predicted["auth"] = dict((d, level if level is not None else have_auth.get(d))
                                      for d, level in self.wanted_auth().items())
         return predicted
 
+    def _action(self):
+        if self.action is not None:
+            return self.action
+        changes = changed_fields(self.current, self.wanted or {}, self.normalizers)
+        return "update" if changes or self.forced_reasons else "none"
+
     def result(self, resource):
-        if not resource:
-            return {"link": {}}
-        out = {"link": dict((k, v) for k, v in resource.items() if k != "auth")}
-        if "auth" in resource:
-            out["auth"] = resource["auth"]
+        out = {"action": self._action(), "link": {}}
+        if resource:
+            out["link"] = dict((k, v) for k, v in resource.items() if k != "auth")
+            if "auth" in resource:
+                out["auth"] = resource["auth"]
         return out
-
-
-class LinkTable(Resource):
-    """What application_link_info reads: the page "View application links" and the entities behind it.
-
-    Requests: this product's manifest, the v3 list, the OAuth 2.0 client and config lists, then per classic
-    (non-system) link one GET: status/{id} with `status`, else status/{id}/oauth (for the direction).
-    """
-
-    kind = "application links"
-
-    def __init__(self, module, transport):
-        super(LinkTable, self).__init__(module, transport)
-        self.api = ApplinksApi(transport)
-        self.compiled = None
-
-    @property
-    def name(self):  # a filter, not an identity: errors read "Failed to read application links: ..."
-        return None
-
-    def validate(self):
-        p = self.params
-        if p.get("name") is not None:
-            check_name("name", p["name"])
-        if p.get("query") is not None:
-            self.compiled = compile_query(p["query"])
-
-    def _oauth2(self):
-        """(clients, configs, readable): OAuth 2.0 entities; a 401 (not a system administrator) -> warning."""
-        try:
-            clients = IncomingClientApi(self.transport).list()
-            configs = OutgoingConfigApi(self.transport).list()
-        except HttpError as exc:
-            if exc.status not in (401, 403):
-                raise
-            self.module.warn("OAuth 2.0 incoming and outgoing links are not listed: the OAuth 2.0 APIs need a "
-                             "system administrator (%s)" % exc)
-            return [], [], False
-        return clients, configs, True
-
-    def _classic(self, entries, synthetic_ids, oauth2_readable):
-        """Real links of the v3 list, filtered; without the OAuth 2.0 lists, doubtful entries are checked."""
-        p = self.params
-        links = []
-        for wire in entries:
-            if wire.get("id") in synthetic_ids:
-                continue
-            link = link_from_wire(wire)
-            if p.get("name") is not None and link["name"] != p["name"]:
-                continue
-            if p.get("type") is not None and link["type"] != p["type"]:
-                continue
-            if not oauth2_readable and maybe_synthetic(wire) and self.api.get(link["id"]) is None:
-                continue
-            version = version_text((wire.get("data") or {}).get("applicationVersion"))
-            links.append({"link": link, "version": version})
-        return links
-
-    def _details(self, entry):
-        link = entry["link"]
-        if link["system"]:
-            return
-        if self.params["status"]:
-            entry["status"] = self.api.status(link["id"])
-            entry["auth"] = auth_from_wire(entry["status"].get("localAuthentication"))
-        else:
-            entry["auth"] = self.api.oauth_status(link["id"])
-        if entry["version"] is None and link["type"] in ATLASSIAN_TYPES:
-            entry["version"] = self._remote_version(link["remote_url"])
-
-    def _remote_version(self, remote_url):
-        """The version in the remote's own manifest (best effort, one try, short timeout), or None."""
-        if not remote_url:
-            return None
-        p = self.params
-        remote = Transport(remote_url, validate_certs=p["validate_certs"], ca_path=p.get("ca_path"),
-                           timeout=min(p["timeout"], 10), retries=0)
-        try:
-            return ApplinksApi(remote).remote_manifest(remote_url).get("version")
-        except (AtlassianError, ValueError):
-            return None
-
-    def gather(self):
-        p = self.params
-        manifest = self.api.manifest()
-        entries = self.api.list(data=("applicationVersion",))
-        clients, configs, readable = self._oauth2()
-        synthetic_ids = set(e["id"] for e in clients + configs)
-        classic = self._classic(entries, synthetic_ids, readable)
-        for entry in classic:
-            self._details(entry)
-        if p.get("type") not in (None, "generic"):
-            clients, configs = [], []
-        if p.get("name") is not None:
-            clients = [c for c in clients if c["name"] == p["name"]]
-            configs = [c for c in configs if c["name"] == p["name"]]
-        if not p["include_secrets"]:
-            clients = [dict((k, v) for k, v in c.items() if k != "client_secret") for c in clients]
-        rows = build_rows(classic, clients, configs)
-        result = {"changed": False, "manifest": manifest, "links": [e["link"] for e in classic],
-                  "oauth2_incoming": clients, "oauth2_outgoing": configs, "applications": rows}
-        if self.compiled is not None:
-            result["query_result"] = self.compiled.search(rows)
-        return result
-
-
-def compile_query(query):
-    """A compiled JMESPath expression (the module has checked that jmespath is installed)."""
-    try:
-        return jmespath.compile(query)
-    except JMESPathError as exc:
-        raise InputError("query", "is not a valid JMESPath expression: %s" % " ".join(str(exc).split()))
-
-
-def gather_info(module, resource, step):
-    return resource.gather()

@@ -21,6 +21,14 @@ description:
     controller, with the same O(validate_certs) and O(ca_path)), then finds the link by that id, else by
     O(name).
   - For O(type=generic) the link is found by O(name), else by the id the product derives from the RPC URL.
+  - With O(state=present), a link found by id under another name is renamed to O(name), with a warning.
+  - With O(state=absent), only a link named O(name) is deleted. When no link has that name but the remote's
+    server id (or for O(type=generic) the id of O(remote_url)) finds a link of another name, nothing is deleted
+    and a warning names that link and its id; the task reports no change.
+  - A change that the product can only make by deleting the link and creating a new one (another type, another
+    id in the remote's manifest, a new O(remote_url) with O(relocate=false)) fails before any write unless
+    O(recreate=true).
+  - Options that are not set are not managed on an existing link; defaults apply when a link is created.
   - This creates the link on this product only. For a two-way link between two Atlassian products, run the
     module on both products (each pointing at the other) and set O(incoming_auth) and O(outgoing_auth) on both.
 extends_documentation_fragment:
@@ -47,11 +55,16 @@ options:
     type: str
   display_url:
     description:
-      - URL that users follow to reach the remote application. Defaults to O(remote_url).
+      - URL that users follow to reach the remote application.
+      - Not managed on an existing link when unset (a display URL set in the UI is kept); on create defaults
+        to O(remote_url). A relocation (see O(relocate)) moves the display URL to the new O(remote_url) unless
+        this is set.
     type: str
   primary:
     description:
-      - Whether the link is the primary link of its type. Not managed when unset.
+      - Whether the link is the primary link of its type.
+      - Not managed on an existing link when unset; on create the product decides (the first link of a type
+        becomes primary).
       - Making a link primary makes the previous primary link of that type a non-primary link; it is never
         deleted.
       - The product keeps one primary link per type and only moves the flag to another link, so V(false) is not
@@ -59,7 +72,8 @@ options:
     type: bool
   incoming_auth:
     description:
-      - OAuth 1.0a level of requests the remote application makes to this product. Not managed when unset.
+      - OAuth 1.0a level of requests the remote application makes to this product.
+      - Not managed on an existing link when unset; on create the product's default applies (no OAuth).
       - V(disabled) no OAuth; V(oauth) 3-legged OAuth; V(oauth_2lo) also 2-legged OAuth; V(oauth_impersonation)
         also 2-legged OAuth with impersonation (needs a system administrator).
       - Only for Atlassian types. Enabling it makes the product fetch the remote's OAuth consumer information.
@@ -67,19 +81,31 @@ options:
     choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
   outgoing_auth:
     description:
-      - OAuth 1.0a level of requests this product makes to the remote application. Not managed when unset.
+      - OAuth 1.0a level of requests this product makes to the remote application.
+      - Not managed on an existing link when unset; on create the product's default applies (no OAuth).
       - Same levels as O(incoming_auth). Only for Atlassian types.
     type: str
     choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
   relocate:
     description:
       - When the link found by id or name has another RPC URL than O(remote_url), V(true) moves it to the new
-        URL and keeps its id and configuration (relocation needs a system administrator); V(false) deletes it
-        and creates a new link.
-      - A link whose type or (for Atlassian types) id differs from what O(type) and the remote's manifest say
-        is always deleted and created again.
+        URL and keeps its id and configuration (relocation needs a system administrator); V(false) replaces it
+        with a new link, which needs O(recreate=true).
     type: bool
     default: true
+  recreate:
+    description:
+      - Allow changes that can only be made by deleting the link and creating a new one - another O(type),
+        another id in the remote's manifest (the remote was reinstalled or is another server), or a new
+        O(remote_url) with O(relocate=false).
+      - V(false) fails before any write, naming the reason.
+      - V(true) replaces the link. The new link has a new id (shown in RV(link) and in the diff) and RV(action)
+        is V(replace), in check mode too; a warning lists what is lost - entity links (project and space links),
+        the OAuth tokens users granted through the link, its primary flag, and the pairing with the remote's
+        reciprocal link (link the remote side again).
+      - When the delete succeeded and the create failed, the error says that the link was deleted.
+    type: bool
+    default: false
   state:
     description: Whether the link should exist.
     type: str
@@ -118,15 +144,31 @@ EXAMPLES = r"""
     remote_url: https://terraform.example.com/app/my-org
     display_url: https://terraform.example.com/my-org
 
-- name: Remove a link
+- name: Remove a link (only a link named "Old Jira" is deleted)
   atlassian_dc.applinks.application_link:
     url: https://confluence.example.com/confluence
     token: "{{ confluence_pat }}"
     name: Old Jira
     state: absent
+
+- name: Point a link at a reinstalled Jira (a new server id), replacing the old link
+  atlassian_dc.applinks.application_link:
+    url: https://confluence.example.com/confluence
+    token: "{{ confluence_pat }}"
+    name: Jira
+    type: jira
+    remote_url: https://jira.example.com
+    recreate: true
 """
 
 RETURN = r"""
+action:
+  description:
+    - What the run did, or would do in check mode - V(create), V(update) (in place, also a rename or a
+      relocation), V(replace) (delete and create, see O(recreate)), V(delete) or V(none).
+  returned: always
+  type: str
+  sample: update
 link:
   description:
     - The link after the run; empty when O(state=absent).
@@ -186,6 +228,7 @@ def main():
              incoming_auth=dict(type="str", choices=AUTH_LEVEL_NAMES),
              outgoing_auth=dict(type="str", choices=AUTH_LEVEL_NAMES),
              relocate=dict(type="bool", default=True),
+             recreate=dict(type="bool", default=False),
              state=dict(type="str", choices=["present", "absent"], default="present")),
         required_if=[("state", "present", ["type", "remote_url"])])
     run(module, ApplicationLink)

@@ -18,6 +18,10 @@ description:
     in RV(oauth2_incoming) and RV(oauth2_outgoing), not in RV(links).
   - The OAuth 2.0 APIs need a system administrator. For an administrator who is not one, the classic links are
     still returned, with a warning.
+  - A product without the OAuth 2.0 plugins (the OAuth 2.0 provider or client API answers 404) still returns its
+    classic links, with a warning naming the missing API; RV(product) says which API is missing.
+  - RV(product) reports this product's version and whether its line has native OAuth 2.0 application links
+    (Jira 11.2, Confluence 10.1, Bitbucket 10.1, Bamboo 12.0, Crowd 7.1 and later).
 extends_documentation_fragment:
   - atlassian_dc.applinks.connection
 attributes:
@@ -56,7 +60,9 @@ options:
     default: false
 notes:
   - Requests sent, all C(GET)s - this product's manifest, the link list, the OAuth 2.0 client and configuration
-    lists, and one request per classic link (its OAuth levels, or its status with O(status=true)). The version
+    lists, then for the OAuth levels of the classic links one C(listApplicationlinks) (when two or more links
+    need them; one C(status/{id}/oauth) for a single link), so at most 5 requests however many links exist.
+    With O(status=true) one C(status/{id}) per classic link instead (it carries the OAuth levels). The version
     of a remote Atlassian application comes from this product, or else from the remote's own manifest, read
     from the controller with one try and a timeout of at most 10 seconds.
 requirements:
@@ -106,9 +112,49 @@ manifest:
     version:
       description: Product version.
       type: str
+    build_number:
+      description: Build number.
+      type: int
+    applinks_version:
+      description: Version of the application links plugin.
+      type: str
     url:
       description: Base URL.
       type: str
+product:
+  description: This product, from its manifest and the reads the module makes anyway.
+  returned: always
+  type: dict
+  contains:
+    type:
+      description: Type (V(jira), V(confluence), V(bitbucket), ...).
+      type: str
+    version:
+      description: Product version.
+      type: str
+      sample: 9.12.15
+    build_number:
+      description: Build number.
+      type: int
+    applinks_version:
+      description: Version of the application links plugin.
+      type: str
+    oauth2_provider_api:
+      description:
+        - Whether the OAuth 2.0 provider API (incoming links, C(/rest/oauth2/latest)) answered; V(false) when it
+          answered 404; V(null) when it was not readable (not a system administrator).
+      type: bool
+    oauth2_client_api:
+      description:
+        - Whether the OAuth 2.0 client API (outgoing links, C(/rest/oauth2-client/latest)) answered; V(false)
+          when it answered 404; V(null) when it was not readable.
+      type: bool
+    native_oauth2_applinks:
+      description:
+        - Whether the product line has OAuth 2.0 as a native authentication type of application links
+          (Jira 11.2, Confluence 10.1, Bitbucket 10.1, Bamboo 12.0, Crowd 7.1 and later); V(null) when the
+          version cannot be parsed.
+      type: bool
 links:
   description: Classic application links, with the keys of RV(atlassian_dc.applinks.application_link#module:link).
   returned: always
@@ -146,6 +192,8 @@ applications:
       description:
         - Type and version of the remote application, for example C(Jira 9.12.15); the type alone when the
           version is unknown; C(Generic application) for generic links and OAuth 2.0 links.
+        - On a product with native OAuth 2.0 application links (RV(product.native_oauth2_applinks)), OAuth 2.0
+          rows read C(External application), as that product's UI lists them.
       type: str
     direction:
       description:
@@ -179,7 +227,7 @@ query_result:
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_link_table import (
     HAS_JMESPATH, JMESPATH_IMPORT_ERROR, LinkTable, gather_info)
 
 TYPES = ["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd", "generic"]

@@ -133,11 +133,12 @@ def test_generic_link_lifecycle(run_module, run_steps, confluence):
     assert not [w for w in writes if w[0] == "DELETE"]
     assert v3_link(confluence, link_id)["rpcUrl"] == moved_url
 
-    # relocate: false deletes and recreates (a new id from the new URL)
+    # relocate: false with recreate: true deletes and recreates (a new id from the new URL)
     client.clear_log()
     replaced_url = "https://tf3.example.com/app/life"
-    replaced = run_module("application_link", dict(args, remote_url=replaced_url, relocate=False))
+    replaced = run_module("application_link", dict(args, remote_url=replaced_url, relocate=False, recreate=True))
     assert replaced.changed and replaced["link"]["id"] == generic_id(replaced_url)
+    assert replaced["action"] == "replace"
     assert [w[0] for w in methods(client.writes())] == ["DELETE", "PUT"]
     assert v3_link(confluence, link_id) is None
     link_id = replaced["link"]["id"]
@@ -203,6 +204,7 @@ def test_jira_link_with_oauth_levels(run_module, run_steps, confluence, jira):
     # found by the server id although renamed
     renamed = run_module("application_link", dict(both, name="Jira (renamed)"))
     assert renamed.changed and renamed["link"]["id"] == jira.server_id
+    assert "renaming link 'Jira'" in " ".join(renamed.get("warnings", []))
     assert len([l for l in client.get(V3).json() if l["type"] == "jira"]) == 1
 
 
@@ -313,7 +315,8 @@ def test_atlassian_link_with_another_id_or_an_unreachable_remote(run_steps, conf
     client.clear_log()
     replaced, gone = run_steps([
         # found by name, but the remote's manifest has another id: the link is replaced, not updated
-        ("application_link", conn_vars(confluence, name="Jira old id", type="jira", remote_url=jira.base_url)),
+        ("application_link", conn_vars(confluence, name="Jira old id", type="jira", remote_url=jira.base_url,
+                                       recreate=True)),
         # the remote is down: state absent falls back to the name (with a warning) and deletes
         ("application_link", conn_vars(confluence, name="Jira gone", type="jira", remote_url=down, state="absent",
                                        retries=0))])

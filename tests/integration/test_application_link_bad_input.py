@@ -44,6 +44,7 @@ CASES = [
      ["outgoing_auth", "basic"], True),
     ("password-and-token", "application_link", dict(GENERIC, token="abc"), ["password", "token"], True),
     ("zero-timeout", "application_link", dict(GENERIC, timeout=0), ["timeout"], True),
+    ("recreate-not-bool", "application_link", dict(GENERIC, recreate="sometimes"), ["recreate"], True),
     ("invalid-jmespath", "application_link_info", {"query": "[?direction=="}, ["query", "JMESPath"], True),
     ("info-unknown-type", "application_link_info", {"type": "gitlab"}, ["type", "gitlab"], True),
     ("unreachable-remote", "application_link",

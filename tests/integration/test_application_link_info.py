@@ -4,6 +4,9 @@ query, secrets, filters, and an administrator who is not a system administrator.
 import base64
 import hashlib
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse
 
 import pytest
 
@@ -134,3 +137,163 @@ def test_administrator_without_sysadmin_still_gets_classic_links(run_module, lin
     assert res["oauth2_incoming"] == [] and res["oauth2_outgoing"] == []
     assert sorted(rows_by_name(res)) == ["Jira", "Terraform"]
     assert "system administrator" in res.output
+
+
+def test_product_report_and_one_request_for_the_levels_of_all_links(run_module, linked):
+    confluence = linked[0]
+    client = confluence.client()
+    client.clear_log()
+    res = run_module("application_link_info", conn_vars(confluence))
+    assert not res.failed, res.msg
+    assert res["product"] == {"type": "confluence", "version": "8.5.16", "build_number": 9012,
+                              "applinks_version": "9.1.4", "oauth2_provider_api": True, "oauth2_client_api": True,
+                              "native_oauth2_applinks": False}
+    assert res["manifest"]["build_number"] == 9012 and res["manifest"]["applinks_version"] == "9.1.4"
+    # two classic links, their OAuth levels from one listApplicationlinks: 5 GETs instead of 4 + N
+    assert [(e["method"], e["path"].split("/rest/", 1)[-1]) for e in client.log()] == [
+        ("GET", "applinks/1.0/manifest"), ("GET", "applinks/3.0/applinks"), ("GET", "oauth2/latest/client"),
+        ("GET", "oauth2-client/latest/config"), ("GET", "applinks/1.0/listApplicationlinks")]
+    rows = rows_by_name(res)
+    assert rows["Jira"]["direction"] == "Two-way" and rows["Terraform"]["direction"] is None
+    assert rows["Partner"]["application"] == "Generic application"  # not a line with native OAuth 2.0 links
+
+
+LEVEL_PAIRS = [("disabled", "oauth_impersonation"), ("oauth", "oauth_2lo"), ("oauth_2lo", "oauth"),
+               ("oauth_impersonation", "disabled"), ("oauth_2lo", "oauth_2lo")]
+
+
+def test_list_auth_agrees_with_status_oauth_for_every_level(linked):
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import ApplinksApi, auth_to_wire
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import Transport
+    confluence, jira = linked
+    api = ApplinksApi(Transport(confluence.base_url, username="admin", password="admin",
+                                ca_path=confluence.ca_file))
+    client = confluence.client()
+    try:
+        for incoming, outgoing in LEVEL_PAIRS:
+            put = client.put("/rest/applinks/3.0/status/%s/oauth" % jira.server_id,
+                             auth_to_wire({"incoming": incoming, "outgoing": outgoing}))
+            assert put.status_code == 204, put.text
+            levels = api.list_auth()
+            assert levels[jira.server_id] == api.oauth_status(jira.server_id) == {
+                "incoming": incoming, "outgoing": outgoing}
+            # every real link is there (the generic one too), no synthetic OAuth 2.0 entry
+            real = [l["id"] for l in api.list() if l["name"] in ("Jira", "Terraform")]
+            assert sorted(levels) == sorted(real)
+            for link_id in levels:
+                assert levels[link_id] == api.oauth_status(link_id)
+    finally:
+        client.put("/rest/applinks/3.0/status/%s/oauth" % jira.server_id,
+                   auth_to_wire({"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}))
+
+
+# A product without the OAuth 2.0 plugins, on a line with native OAuth 2.0 links (Jira 11.2): dcsim always has
+# both plugins and fixed versions, so a tiny local stub serves the applinks reads and 404s everything else.
+STUB_JIRA_ID = "0d6f0000-0000-4000-8000-00000000c0fe"
+STUB_GENERIC_ID = "e94a6efa-f3e9-33a8-8322-6d4e02b9f883"
+OAUTH_3LO = "com.atlassian.applinks.api.auth.types.OAuthAuthenticationProvider"
+OAUTH_2LO = "com.atlassian.applinks.api.auth.types.TwoLeggedOAuthAuthenticationProvider"
+
+
+def stub_answers(base, provider=False):
+    jira = {"id": STUB_JIRA_ID, "name": "Confluence", "type": "confluence", "rpcUrl": "https://wiki.example.com",
+            "displayUrl": "https://wiki.example.com", "primary": True, "system": False,
+            "data": {"applicationVersion": "10.2.1"}}
+    generic = {"id": STUB_GENERIC_ID, "name": "Terraform", "type": "generic",
+               "rpcUrl": "https://terraform.example.com/app/my-org", "displayUrl": "https://terraform.example.com",
+               "primary": True, "system": False, "data": {"applicationVersion": None}}
+
+    def v1(link):
+        return {"id": link["id"], "name": link["name"], "typeId": link["type"], "rpcUrl": link["rpcUrl"],
+                "displayUrl": link["displayUrl"], "isPrimary": True, "isSystem": False}
+
+    answers = {
+        "/rest/applinks/1.0/manifest": {"id": "11112222-3333-4444-5555-666677778888", "name": "Jira",
+                                        "typeId": "jira", "version": "11.2.0", "buildNumber": 110200,
+                                        "applinksVersion": "10.1.2", "url": base},
+        "/rest/applinks/3.0/applinks": [jira, generic],
+        "/rest/applinks/1.0/listApplicationlinks": {"list": [
+            {"application": v1(jira), "configuredInboundAuthenticators": [OAUTH_3LO, OAUTH_2LO],
+             "configuredOutboundAuthenticators": [OAUTH_3LO]},
+            {"application": v1(generic), "configuredInboundAuthenticators": [],
+             "configuredOutboundAuthenticators": []}]},
+    }
+    if provider:  # the provider plugin alone, with one incoming client
+        answers["/rest/oauth2/latest/client"] = [{
+            "id": "7f000000-0000-4000-8000-000000000001", "name": "CI server", "clientId": "ci-id",
+            "clientSecret": "ci-secret", "scope": "READ", "redirects": ["https://ci.example.com/cb"]}]
+    return answers
+
+
+@pytest.fixture
+def no_oauth2_product(request):
+    """(base_url, requests seen): an HTTP stub of a Jira 11.2 whose OAuth 2.0 APIs answer 404 (with the
+    parameter "provider": only the client API does)."""
+    seen = []
+    provider = getattr(request, "param", None) == "provider"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 pylint: disable=invalid-name
+            path = urlparse(self.path).path
+            seen.append(("GET", path))
+            body = stub_answers("http://127.0.0.1:%d" % server.server_port, provider).get(path)
+            status = 200 if body is not None else 404
+            data = json.dumps(body if body is not None else {"message": "not found"}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_PUT(self):  # noqa: N802 pylint: disable=invalid-name
+            seen.append(("PUT", self.path))
+            self.send_response(405)
+            self.end_headers()
+
+        do_POST = do_DELETE = do_PUT  # noqa: N815
+
+        def log_message(self, *args):  # quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield "http://127.0.0.1:%d" % server.server_port, seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_product_without_oauth2_apis_still_lists_classic_links(run_module, no_oauth2_product):
+    base, seen = no_oauth2_product
+    res = run_module("application_link_info", {"url": base, "username": "admin", "password": "admin"})
+    assert not res.failed, res.msg
+    warned = " ".join(res.get("warnings", []))
+    assert "the product has no OAuth 2.0 provider API at /rest/oauth2/latest/client" in warned, warned
+    assert "the product has no OAuth 2.0 client API at /rest/oauth2-client/latest/config" in warned, warned
+    assert res["product"] == {"type": "jira", "version": "11.2.0", "build_number": 110200,
+                              "applinks_version": "10.1.2", "oauth2_provider_api": False,
+                              "oauth2_client_api": False, "native_oauth2_applinks": True}
+    assert sorted(l["name"] for l in res["links"]) == ["Confluence", "Terraform"]
+    assert res["oauth2_incoming"] == [] and res["oauth2_outgoing"] == []
+    rows = rows_by_name(res)
+    assert rows["Confluence"]["application"] == "Confluence 10.2.1"
+    assert rows["Confluence"]["direction"] == "Two-way"   # incoming 2LO, outgoing 3LO from listApplicationlinks
+    assert rows["Terraform"]["status"] == "Non-Atlassian" and rows["Terraform"]["direction"] is None
+    assert [m for m, _p in seen] == ["GET"] * len(seen)
+    assert ("GET", "/rest/applinks/1.0/listApplicationlinks") in seen
+    assert not [p for _m, p in seen if "/status/" in p]   # no per-link requests
+
+
+@pytest.mark.parametrize("no_oauth2_product", ["provider"], indirect=True)
+def test_product_with_the_provider_api_only(run_module, no_oauth2_product):
+    base, _seen = no_oauth2_product
+    res = run_module("application_link_info", {"url": base, "username": "admin", "password": "admin"})
+    assert not res.failed, res.msg
+    warned = " ".join(res.get("warnings", []))
+    assert "client API at /rest/oauth2-client/latest/config" in warned and "provider API" not in warned
+    assert res["product"]["oauth2_provider_api"] is True and res["product"]["oauth2_client_api"] is False
+    assert [c["name"] for c in res["oauth2_incoming"]] == ["CI server"]
+    assert "ci-secret" not in json.dumps(res.result)
+    # a line with native OAuth 2.0 links lists the OAuth 2.0 construction as an external application
+    assert rows_by_name(res)["CI server"]["application"] == "External application"
+    assert rows_by_name(res)["CI server"]["status"] == "Non-Atlassian"

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._link_table import (
-    GENERIC_LABEL, NON_ATLASSIAN, application_label, build_rows, classic_row, direction_from_auth,
+    EXTERNAL_LABEL, GENERIC_LABEL, NON_ATLASSIAN, application_label, build_rows, classic_row, direction_from_auth,
     display_origin, oauth2_row, origin, pair_oauth2, status_label, version_text)
 
 
@@ -134,3 +134,11 @@ def test_build_rows_sorted_by_name_case_insensitive():
     rows = build_rows(classic, [client("beta", "https://b.example/cb")], [config("Beta", "https://b.example/auth")])
     assert [r["name"] for r in rows] == ["Alpha", "beta / Beta", "zeta"]
     assert rows[1]["direction"] == "Two-way"
+
+
+def test_oauth2_rows_take_the_label_of_the_product_line():
+    incoming = [client("Partner", "https://partner.example.com/cb")]
+    assert build_rows([], incoming, [])[0]["application"] == GENERIC_LABEL
+    external = build_rows([{"link": link("Jira")}], incoming, [], oauth2_label=EXTERNAL_LABEL)
+    assert [(r["name"], r["application"]) for r in external] == [("Jira", "Jira"),
+                                                                 ("Partner", "External application")]

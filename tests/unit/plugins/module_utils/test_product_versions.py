@@ -1,0 +1,71 @@
+"""The product version table (contract §12.1) and version parsing."""
+
+import pytest
+
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_versions import (
+    NATIVE_OAUTH2_APPLINKS, at_least, native_oauth2_applinks, parse_version, product_report, product_type)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("9.12.15", (9, 12, 15)),
+    ("10.1", (10, 1)),
+    ("11", (11,)),
+    ("9.12.15-m0001", (9, 12, 15)),
+    ("v8.5.16", (8, 5, 16)),
+    ({"versionString": "8.19.10", "major": 8}, (8, 19, 10)),
+    ("", None),
+    ("unknown", None),
+    (None, None),
+    (11.2, None),
+    ({}, None),
+])
+def test_parse_version(text, expected):
+    assert parse_version(text) == expected
+
+
+def test_at_least_pads_missing_parts():
+    assert at_least((11, 2), (11, 2)) is True
+    assert at_least((11, 2, 0), (11, 2)) is True
+    assert at_least((11,), (11, 2)) is False
+    assert at_least((11, 1, 99), (11, 2)) is False
+    assert at_least((12,), (11, 2)) is True
+    assert at_least(None, (11, 2)) is None
+
+
+@pytest.mark.parametrize("link_type,version,expected", [
+    ("jira", "11.2.0", True),
+    ("jira", "11.1.3", False),
+    ("jira", "10.3.12", False),
+    ("jira", "12.0", True),
+    ("confluence", "10.1.0", True),
+    ("confluence", "10.0.3", False),
+    ("confluence", "9.2.9", False),
+    ("bitbucket", "10.1.1", True),
+    ("stash", "10.1.1", True),    # the manifest's typeId
+    ("stash", "9.4.0", False),
+    ("bamboo", "12.0.0", True),
+    ("bamboo", "11.1.2", False),
+    ("crowd", "7.1", True),
+    ("generic", "99.0", False),
+    ("fecru", "5.0", False),
+    ("jira", None, None),
+    ("jira", "garbage", None),
+])
+def test_native_oauth2_applinks(link_type, version, expected):
+    assert native_oauth2_applinks(link_type, version) is expected
+
+
+def test_the_table_is_the_contract():
+    assert NATIVE_OAUTH2_APPLINKS == {"jira": (11, 2), "confluence": (10, 1), "bitbucket": (10, 1),
+                                      "bamboo": (12, 0), "crowd": (7, 1)}
+    assert product_type("stash") == "bitbucket" and product_type("jira") == "jira"
+
+
+def test_product_report():
+    manifest = {"id": "x", "name": "Confluence", "type": "confluence", "version": "10.2.1", "build_number": 10201,
+                "applinks_version": "10.0.3", "url": "https://c"}
+    assert product_report(manifest, True, False) == {
+        "type": "confluence", "version": "10.2.1", "build_number": 10201, "applinks_version": "10.0.3",
+        "oauth2_provider_api": True, "oauth2_client_api": False, "native_oauth2_applinks": True}
+    assert product_report({"type": "stash", "version": "8.19.10"})["type"] == "bitbucket"
+    assert product_report(None)["native_oauth2_applinks"] is False
