@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import (
     ApplinksApi, link_from_wire, type_to_wire)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import HttpError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import OutgoingConfigApi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import IncomingClientApi
 
@@ -118,6 +119,7 @@ class CachedApplinksApi(ApplinksApi):
         self.cache = None if links is None else [link_to_wire(link) for link in links]
         self.auth = dict((link["id"], link["auth"]) for link in links or [] if link.get("auth"))
         self.remote_manifests = dict(remote_manifests or {})
+        self._auth_listed = False
 
     def list(self, data=()):
         if data:
@@ -141,6 +143,14 @@ class CachedApplinksApi(ApplinksApi):
         return dict(known) if known else super(CachedApplinksApi, self).remote_manifest(remote_url)
 
     def oauth_status(self, link_id):
+        """From one listApplicationlinks for all links (contract §2.5), else one status read of this link."""
+        if link_id not in self.auth and not self._auth_listed:
+            self._auth_listed = True
+            try:
+                self.auth.update(self.list_auth())
+            except HttpError as exc:
+                if exc.status != 404:
+                    raise
         if link_id not in self.auth:
             self.auth[link_id] = super(CachedApplinksApi, self).oauth_status(link_id)
         return dict(self.auth[link_id])

@@ -10,54 +10,7 @@ __metaclass__ = type
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import ApplinksApi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import norm_url
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import IncomingClientApi
-
-# Scopes known to exist per product line (contract §6.2, §12.3): ((type, minimum version), scopes). A scope in
-# here is accepted without asking the product; any other scope is checked against the product's own list
-# (its OAuth 2.0 metadata), so a scope this table does not know (e.g. JSM_KB) is never refused by the table.
-_JIRA_CONFLUENCE = ("READ", "WRITE", "ADMIN", "SYSTEM_ADMIN")
-_NEWER = _JIRA_CONFLUENCE + ("READ_ALL", "MANAGE_SUBSCRIPTIONS")
-KNOWN_SCOPES = (
-    (("jira", (10, 3)), _NEWER),
-    (("jira", (0,)), _JIRA_CONFLUENCE),
-    (("confluence", (9, 2)), _NEWER),
-    (("confluence", (0,)), _JIRA_CONFLUENCE),
-    (("bitbucket", (0,)), ("PUBLIC_REPOS", "ACCOUNT_WRITE", "REPO_READ", "REPO_WRITE", "REPO_ADMIN",
-                           "PROJECT_ADMIN", "ADMIN_WRITE", "SYSTEM_ADMIN")),
-    (("bamboo", (0,)), ("READ", "TRIGGER", "USER")),
-)
-
-
-# First versions with OAuth 2.0 as an authentication type of Atlassian application links (contract §12.1).
-NATIVE_OAUTH2_APPLINKS = {"jira": (11, 2), "confluence": (10, 1), "bitbucket": (10, 1), "bamboo": (12, 0)}
-
-
-def native_oauth2_applinks(product_type, version):
-    """Whether this product line has native OAuth 2.0 application links (whose REST is not published)."""
-    first = NATIVE_OAUTH2_APPLINKS.get(product_type)
-    return bool(first) and version_tuple(version) >= first
-
-
-def version_tuple(version):
-    """(10, 3, 4) from '10.3.4' (non-numeric parts end it); () when unknown."""
-    parts = []
-    for piece in str(version or "").split("."):
-        digits = "".join(c for c in piece if c.isdigit())
-        if not digits or digits != piece.strip():
-            if digits and piece.startswith(digits):
-                parts.append(int(digits))
-            break
-        parts.append(int(digits))
-    return tuple(parts)
-
-
-def known_scopes(product_type, version):
-    """The scopes the table knows for this product line, or () when it knows none."""
-    have = version_tuple(version)
-    for (ptype, minimum), scopes in KNOWN_SCOPES:
-        if ptype == product_type and have >= minimum:
-            return scopes
-    return ()
-
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_versions import known_scopes
 
 class ProductFacts(object):
     """Lazy facts about the product behind `transport`; `manifest` may be handed in (e.g. from a state)."""

@@ -25,8 +25,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine impo
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AtlassianError, InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_cache import (
     CachedApplinksApi, CachedIncomingApi, CachedOutgoingApi, link_to_wire)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_facts import (
-    ProductFacts, native_oauth2_applinks)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_facts import ProductFacts
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_versions import native_oauth2_applinks
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import ApplicationLink
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth2 import (
     IncomingClient, OutgoingConfig)

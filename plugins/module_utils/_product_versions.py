@@ -20,6 +20,34 @@ _ALIASES = {"stash": "bitbucket"}
 _VERSION = re.compile(r"^\s*v?(\d+(?:\.\d+)*)")
 
 
+# Scopes known to exist per product line (contract §6.2, §12.3): ((type, minimum version), scopes), the first
+# match wins. A scope in here is accepted without asking the product; any other is checked against the
+# product's own list (its OAuth 2.0 metadata), so a scope this table does not know (e.g. JSM_KB) is never refused
+# because of the table.
+_JIRA_CONFLUENCE = ("READ", "WRITE", "ADMIN", "SYSTEM_ADMIN")
+_NEWER = _JIRA_CONFLUENCE + ("READ_ALL", "MANAGE_SUBSCRIPTIONS")
+KNOWN_SCOPES = (
+    (("jira", (10, 3)), _NEWER),
+    (("jira", (0,)), _JIRA_CONFLUENCE),
+    (("confluence", (9, 2)), _NEWER),
+    (("confluence", (0,)), _JIRA_CONFLUENCE),
+    (("bitbucket", (0,)), ("PUBLIC_REPOS", "ACCOUNT_WRITE", "REPO_READ", "REPO_WRITE", "REPO_ADMIN",
+                           "PROJECT_ADMIN", "ADMIN_WRITE", "SYSTEM_ADMIN")),
+    (("bamboo", (0,)), ("READ", "TRIGGER", "USER")),
+)
+
+
+def known_scopes(link_type, version):
+    """The scopes the table knows for this product line, or () when it knows none (or the version is unknown)."""
+    parsed = parse_version(version)
+    if parsed is None:
+        return ()
+    for (ptype, minimum), scopes in KNOWN_SCOPES:
+        if ptype == product_type(link_type) and at_least(parsed, minimum):
+            return scopes
+    return ()
+
+
 def product_type(value):
     """The module type name of a manifest typeId or a module type ('stash' -> 'bitbucket')."""
     return _ALIASES.get(value, value)

@@ -107,9 +107,10 @@ class ApplicationLink(Resource):
             for _direction, option in AUTH_OPTIONS:
                 if p.get(option) is not None:
                     raise InputError(option, "OAuth 1.0 levels apply to links of Atlassian types (jira, confluence, "
-                                             "bitbucket, ...), not to type generic; link a non-Atlassian "
-                                             "application with OAuth 2.0 (modules oauth2_incoming and "
-                                             "oauth2_outgoing)")
+                                             "bitbucket, ...), not to type generic; give a non-Atlassian "
+                                             "application OAuth 1.0a consumers with the module "
+                                             "oauth1_external_app, or link it with OAuth 2.0 (modules "
+                                             "oauth2_incoming and oauth2_outgoing)")
 
     # Reading
 

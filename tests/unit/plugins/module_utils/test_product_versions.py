@@ -69,3 +69,12 @@ def test_product_report():
         "oauth2_provider_api": True, "oauth2_client_api": False, "native_oauth2_applinks": True}
     assert product_report({"type": "stash", "version": "8.19.10"})["type"] == "bitbucket"
     assert product_report(None)["native_oauth2_applinks"] is False
+
+
+def test_known_scopes_follow_the_product_line():
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_versions import known_scopes
+    assert "READ_ALL" in known_scopes("jira", "10.3.12") and "READ_ALL" not in known_scopes("jira", "9.12.15")
+    assert "MANAGE_SUBSCRIPTIONS" in known_scopes("confluence", "9.2.6")
+    assert "MANAGE_SUBSCRIPTIONS" not in known_scopes("confluence", "8.5.16")
+    assert "REPO_READ" in known_scopes("stash", "9.4.8")
+    assert known_scopes("jira", None) == () and known_scopes("crowd", "7.1") == ()
