@@ -24,7 +24,8 @@ _SECRET_PATTERNS = (
     re.compile(r'(?i)("%s"\s*:\s*)([^\s",}\]]+)' % _SECRET_KEY),
     re.compile(r"(?i)(\b%s\s*=\s*)([^&\s\"'<]+)" % _SECRET_KEY),
     re.compile(r"(?i)(<%s>)([^<]*)(<)" % _SECRET_KEY),
-    re.compile(r"(?i)(\b(?:bearer|basic)\s+)([A-Za-z0-9._~+/=-]{6,})"),
+    # An Authorization value, not prose such as "Basic authentication is disabled": it holds a digit or symbol.
+    re.compile(r"(?i)(\b(?:bearer|basic)\s+)((?=[A-Za-z._~+/=-]*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{6,})"),
 )
 
 
@@ -120,10 +121,12 @@ class HttpError(AtlassianError):
             if isinstance(value, (list, tuple)):
                 value = ", ".join(str(v) for v in value)
             parts.append("%s: %s" % (field, value))
-        text = "%s answered HTTP %s" % (request_label(self.method, self.url), self.status)
+        text = "HTTP %s" % self.status
         hint = self.hint()
         if hint:
             text += " (%s)" % hint
+        if self.method and self.url:
+            text += " from %s" % request_label(self.method, self.url)
         if parts:
             text += ": " + "; ".join(parts)
         return text
@@ -177,8 +180,8 @@ class UnexpectedResponseError(HttpError):
         super(UnexpectedResponseError, self).__init__(status, method, url)
 
     def describe(self):
-        text = "%s answered HTTP %s with an unexpected reply: %s" % (
-            request_label(self.method, self.url), self.status, self.problem)
+        text = "HTTP %s from %s is not the expected reply: %s" % (
+            self.status, request_label(self.method, self.url), self.problem)
         if self.content_type:
             text += " (Content-Type %s)" % self.content_type
         if self.excerpt:

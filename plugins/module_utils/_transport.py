@@ -267,8 +267,8 @@ class Transport(object):
                                               "", content_type)
             return None
         try:
-            body = json.loads(response.content.decode(response.encoding or "utf-8", "replace"))
-        except ValueError as exc:
+            body = json.loads(response.content.decode("utf-8-sig"))   # JSON is UTF-8 (RFC 8259)
+        except ValueError as exc:   # UnicodeDecodeError is a ValueError too
             text = response.text
             if "html" in (content_type or "").lower() or text.lstrip().startswith("<"):
                 problem = "expected JSON, got an HTML or XML page (a proxy, login or error page?)"

@@ -171,8 +171,8 @@ def test_unexpected_reply_is_one_clear_failure(run_module, stub, status, headers
     res = run_module("oauth2_incoming", stub_args(stub, name="x", redirect_uris=["https://a.example/cb"]))
     no_crash(res)
     assert res.failed
-    assert res.msg.startswith("Failed to read OAuth 2.0 incoming link 'x': GET "
-                              "/confluence/rest/oauth2/latest/client answered HTTP %s" % status), res.msg
+    assert res.msg.startswith("Failed to read OAuth 2.0 incoming link 'x': HTTP %s from GET "
+                              "/confluence/rest/oauth2/latest/client" % status), res.msg
     if problem:
         assert problem in res.msg and "body starts: " + body.decode()[:20] in res.msg
     else:

@@ -252,7 +252,7 @@ def test_500_is_not_retried():
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/rest/oauth2/latest/client")
     assert len(adapter.sent) == 1
-    assert str(err.value) == "GET /confluence/rest/oauth2/latest/client answered HTTP 500: boom"
+    assert str(err.value) == "HTTP 500 from GET /confluence/rest/oauth2/latest/client: boom"
 
 
 def test_connection_error_on_get_is_retried_then_names_the_url():
@@ -339,7 +339,7 @@ def test_parse_error_body(body, messages, fields):
 def test_describe_formats_messages_and_field_errors():
     err = HttpError(400, "POST", BASE + "/rest/oauth2/latest/client", [],
                     {"scope": ["Unknown scope: X"], "name": ["Name is required.", "Too long"]})
-    assert err.describe() == ("POST /confluence/rest/oauth2/latest/client answered HTTP 400: name: Name is required., "
+    assert err.describe() == ("HTTP 400 from POST /confluence/rest/oauth2/latest/client: name: Name is required., "
                               "Too long; scope: Unknown scope: X")
     assert str(err) == err.describe()
 
@@ -348,8 +348,8 @@ def test_describe_401_on_oauth2_apis_names_system_administrator():
     for path in ("/rest/oauth2/latest/client", "/rest/oauth2-client/latest/config"):
         err = HttpError(401, "GET", BASE + path, ["You must be a system administrator to access this resource."])
         text = err.describe()
-        assert text.startswith("GET /confluence" + path + " answered HTTP 401 (authentication failed or not permitted; the OAuth 2.0 APIs need a "
-                               "system administrator)")
+        assert text.startswith("HTTP 401 (authentication failed or not permitted; the OAuth 2.0 APIs need a "
+                               "system administrator) from GET /confluence" + path)
         assert text.endswith(": You must be a system administrator to access this resource.")
 
 
@@ -357,12 +357,12 @@ def test_describe_401_and_403_on_applinks_names_administrator():
     err = HttpError(401, "GET", BASE + "/rest/applinks/3.0/applinks", ["applinks.error.only.admin"])
     assert "application links need an administrator" in err.describe()
     err = HttpError(403, "GET", BASE + "/rest/applinks/3.0/applinks")
-    assert err.describe().startswith("GET /confluence/rest/applinks/3.0/applinks answered HTTP 403 (forbidden; "
-                                     "application links need an administrator")
+    assert err.describe().startswith("HTTP 403 (forbidden; application links need an administrator")
+    assert err.describe().endswith(") from GET /confluence/rest/applinks/3.0/applinks")
 
 
 def test_describe_without_messages():
-    assert HttpError(500, "GET", BASE + "/x?secret=1").describe() == "GET /confluence/x answered HTTP 500"
+    assert HttpError(500, "GET", BASE + "/x?secret=1").describe() == "HTTP 500 from GET /confluence/x"
     assert isinstance(NotFoundError(404, "GET", "/x"), HttpError)
 
 
@@ -398,7 +398,7 @@ def test_any_other_requests_error_is_one_clear_transport_error():
 def test_describe_explains_known_message_keys():
     err = HttpError(400, "GET", BASE + "/rest/oauth2-client/latest/config/name/x",
                     ["oauth2.integrations.insecure.base.url.error.message"])
-    assert err.describe() == ("GET /confluence/rest/oauth2-client/latest/config/name/x answered HTTP 400: "
+    assert err.describe() == ("HTTP 400 from GET /confluence/rest/oauth2-client/latest/config/name/x: "
                               "oauth2.integrations.insecure.base.url.error.message (the product's base "
                               "URL must use HTTPS for OAuth 2.0 outgoing links)")
 
@@ -476,8 +476,8 @@ def test_html_page_with_200_is_an_unexpected_response():
     with pytest.raises(UnexpectedResponseError) as err:
         transport.request("GET", "/rest/oauth2/latest/client", shape="list")
     text = str(err.value)
-    assert text.startswith("GET /confluence/rest/oauth2/latest/client answered HTTP 200 with an unexpected "
-                           "reply: expected JSON, got an HTML or XML page")
+    assert text.startswith("HTTP 200 from GET /confluence/rest/oauth2/latest/client is not the expected reply: "
+                           "expected JSON, got an HTML or XML page")
     assert "Content-Type text/html" in text and "body starts: <html><head><title>Log in</title>" in text
     assert len(err.value.excerpt) <= 203
     assert isinstance(err.value, HttpError)
@@ -495,7 +495,7 @@ def test_broken_json_is_an_unexpected_response():
         "Content-Type": "application/json"})])
     with pytest.raises(UnexpectedResponseError) as err:
         transport.request("POST", "/rest/oauth2/latest/client", body={"name": "n"}, shape="dict")
-    assert "POST /confluence/rest/oauth2/latest/client answered HTTP 200" in str(err.value)
+    assert "HTTP 200 from POST /confluence/rest/oauth2/latest/client" in str(err.value)
     assert "the body is not valid JSON" in str(err.value) and '{"id": "1", "name":' in str(err.value)
 
 
@@ -556,7 +556,7 @@ def test_error_status_with_html_names_request_status_and_excerpt():
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/rest/oauth2/latest/client")
     text = str(err.value)
-    assert text.startswith("GET /confluence/rest/oauth2/latest/client answered HTTP 500: <html>Internal error")
+    assert text.startswith("HTTP 500 from GET /confluence/rest/oauth2/latest/client: <html>Internal error")
     assert text.endswith("...") and len(text) < 300
 
 
@@ -592,6 +592,21 @@ def test_excerpt_redaction_patterns(text, hidden):
         assert value not in shown
 
 
+def test_excerpt_keeps_prose_about_authentication():
+    assert excerpt("Basic Authentication has been disabled; Bearer token required") == (
+        "Basic Authentication has been disabled; Bearer token required")
+
+
+def test_json_must_be_utf8_whatever_the_declared_charset():
+    body = json.dumps({"name": "Zürich"}, ensure_ascii=False).encode("utf-8")
+    transport, _adapter, _rec = make([reply(200, raw=body, headers={"Content-Type": "text/html"}),
+                                      reply(200, raw=b'{"name": "Z\xfcrich"}', headers={})])
+    assert transport.request("GET", "/x", shape="dict").body == {"name": "Zürich"}
+    with pytest.raises(UnexpectedResponseError) as err:
+        transport.request("GET", "/x", shape="dict")
+    assert "not valid JSON" in str(err.value)
+
+
 def test_excerpt_is_one_line_and_capped():
     assert excerpt("a\n  b\tc") == "a b c"
     assert excerpt("x" * 500) == "x" * 200 + "..."
@@ -603,14 +618,15 @@ def test_excerpt_is_one_line_and_capped():
 BASIC_OFF = {"message": "Basic Authentication has been disabled on this instance."}
 
 
-@pytest.mark.parametrize("body", [BASIC_OFF, {"message": "basic auth is DISABLED for this user"},
-                                  {"errors": ["Basic authentication disabled"], "fieldErrors": {}}])
-def test_403_basic_disabled_says_use_a_token(body):
-    transport, _adapter, _rec = make([reply(403, body)])
+@pytest.mark.parametrize("answer", [reply(403, BASIC_OFF), reply(403, {"message": "basic auth is DISABLED for me"}),
+                                    reply(403, {"errors": ["Basic authentication disabled"], "fieldErrors": {}}),
+                                    reply(403, text="Basic Authentication has been disabled on this instance.")])
+def test_403_basic_disabled_says_use_a_token(answer):
+    transport, _adapter, _rec = make([answer])
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/rest/applinks/3.0/applinks")
-    assert ("answered HTTP 403 (Basic authentication is disabled on the product; use token (a personal access "
-            "token) instead of username/password)") in str(err.value)
+    assert str(err.value).startswith("HTTP 403 (Basic authentication is disabled on the product; use token (a "
+                                     "personal access token) instead of username/password) from GET ")
     assert "application links need an administrator" not in str(err.value)
 
 
