@@ -36,15 +36,38 @@ options:
   validate_certs:
     description:
       - Whether to verify the product's TLS certificate.
+      - If not set, the environment variable E(ATLASSIAN_VALIDATE_CERTS) is used.
     type: bool
     default: true
   ca_path:
     description:
       - PEM file of the CA certificates used to verify the product's certificate.
+      - Checked before any request is sent; a missing, unreadable or non-PEM file fails the task.
+        Not used when O(validate_certs=false).
+      - If not set, the environment variable E(ATLASSIAN_CA_PATH) is used.
     type: path
+  client_cert:
+    description:
+      - PEM file of a client certificate for mutual TLS (for example a proxy in front of the product that
+        asks for one). It may also hold the private key.
+      - Checked before any request is sent.
+    type: path
+  client_key:
+    description:
+      - PEM file of the unencrypted private key of O(client_cert), when the key is not in that file.
+      - Needs O(client_cert).
+    type: path
+  use_proxy:
+    description:
+      - Whether to honour the standard proxy environment variables E(HTTPS_PROXY), E(HTTP_PROXY) and
+        E(NO_PROXY) (and their lower-case forms).
+      - With V(false) they are ignored and the product is reached directly.
+    type: bool
+    default: true
   timeout:
     description:
       - Seconds to wait for each request.
+      - If not set, the environment variable E(ATLASSIAN_TIMEOUT) is used.
     type: int
     default: 30
   retries:
@@ -58,6 +81,13 @@ notes:
   - "The modules run on the controller; use C(connection: local) or C(delegate_to: localhost)."
   - "Every request sends C(Accept: application/json), C(X-Atlassian-Token: no-check) and a non-browser
     C(User-Agent), and no cookies, so that websudo and XSRF checks do not apply."
+  - "The client is stateless: every request carries the credentials (HTTP Basic or the token); cookies the
+    product sets (such as C(JSESSIONID)) are dropped, no HTTP session is kept, and nothing is written to disk.
+    Redirects are not followed: a redirect fails the task and names its target."
+  - "With a C(http://) O(url) the password or token travels in clear text; the module warns about it."
+  - "A reply that is not what the API returns (an HTML page from a proxy, broken JSON, JSON of the wrong
+    shape, an unexpected status) fails the task with one message naming the request, the status and a short
+    excerpt of the body with secret-looking values masked."
 requirements:
   - requests
 """

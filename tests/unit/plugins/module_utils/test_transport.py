@@ -1,83 +1,20 @@
 """The Transport with a fake requests adapter (what dcsim cannot provoke), error bodies and their formatting."""
 
 import base64
+import http.server
 import json
+import threading
 
 import pytest
 import requests
-from requests.adapters import BaseAdapter
-from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _transport
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
     AmbiguousWriteError, HttpError, InputError, NotFoundError, TlsError, TransportError)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._retry import MAX_RETRY_AFTER
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import (
     USER_AGENT, Transport, parse_error_body)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_url
 
-BASE = "https://product.example.com/confluence"
-PASSWORD = "pw-Very-S3cret"
-
-
-def reply(status=200, body=None, headers=None, text=None):
-    """A canned answer: a requests.Response built lazily, or an exception instance to raise."""
-    return {"status": status, "body": body, "headers": headers or {}, "text": text}
-
-
-class FakeAdapter(BaseAdapter):
-    def __init__(self, answers):
-        super(FakeAdapter, self).__init__()
-        self.answers = list(answers)
-        self.sent = []
-
-    def send(self, request, **kwargs):
-        self.sent.append({"method": request.method, "url": request.url, "headers": dict(request.headers),
-                          "body": request.body, "verify": kwargs.get("verify"), "timeout": kwargs.get("timeout")})
-        answer = self.answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        response = requests.Response()
-        response.status_code = answer["status"]
-        headers = dict(answer["headers"])
-        if answer["body"] is not None:
-            response._content = json.dumps(answer["body"]).encode()
-            headers.setdefault("Content-Type", "application/json")
-        else:
-            response._content = (answer["text"] or "").encode()
-            if answer["text"]:
-                headers.setdefault("Content-Type", "text/plain")
-        response.headers = CaseInsensitiveDict(headers)
-        response.url = request.url
-        response.request = request
-        response.encoding = "utf-8"
-        return response
-
-    def close(self):
-        pass
-
-
-class Recorder(object):
-    def __init__(self):
-        self.sleeps = []
-        self.warnings = []
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-
-    def warn(self, msg):
-        self.warnings.append(msg)
-
-
-def make(answers, **kwargs):
-    rec = Recorder()
-    kwargs.setdefault("username", "admin")
-    kwargs.setdefault("password", PASSWORD)
-    transport = Transport(BASE, warn=rec.warn, sleep=rec.sleep, **kwargs)
-    adapter = FakeAdapter(answers)
-    transport.session.mount("https://", adapter)
-    transport.session.mount("http://", adapter)
-    return transport, adapter, rec
+from fake_transport import BASE, PASSWORD, make, reply  # pylint: disable=wrong-import-order
 
 
 # --- headers, auth, TLS -------------------------------------------------------------------------------
@@ -136,26 +73,15 @@ def test_timeout_is_passed():
     assert adapter.sent[0]["timeout"] == 7
 
 
-def test_anonymous_request_sends_no_credentials(monkeypatch):
-    seen = {}
-
-    def fake_request(method, url, headers=None, **kwargs):
-        seen.update(method=method, url=url, headers=headers, verify=kwargs.get("verify"))
-        response = requests.Response()
-        response.status_code = 200
-        response._content = b'{"scopes_supported": ["READ"]}'
-        response.headers = CaseInsensitiveDict({"Content-Type": "application/json"})
-        return response
-
-    monkeypatch.setattr(_transport.requests, "request", fake_request)
-    transport, adapter, _rec = make([], ca_path="/tmp/ca.pem")
+def test_anonymous_request_sends_no_credentials():
+    transport, adapter, _rec = make([reply(200, {"scopes_supported": ["READ"]})], ca_path="/tmp/ca.pem")
     response = transport.request("GET", "/rest/oauth2/latest/.well-known/oauth-authorization-server",
                                  anonymous=True)
     assert response.body == {"scopes_supported": ["READ"]}
-    assert "Authorization" not in seen["headers"]
-    assert seen["headers"]["Accept"] == "application/json"
-    assert seen["verify"] == "/tmp/ca.pem"
-    assert adapter.sent == []
+    sent = adapter.sent[0]
+    assert "Authorization" not in sent["headers"]
+    assert sent["headers"]["Accept"] == "application/json"
+    assert sent["verify"] == "/tmp/ca.pem"
 
 
 # --- status handling ----------------------------------------------------------------------------------
@@ -245,7 +171,7 @@ def test_500_is_not_retried():
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/rest/oauth2/latest/client")
     assert len(adapter.sent) == 1
-    assert str(err.value) == "HTTP 500: boom"
+    assert str(err.value) == "HTTP 500 from GET /confluence/rest/oauth2/latest/client: boom"
 
 
 def test_connection_error_on_get_is_retried_then_names_the_url():
@@ -318,7 +244,7 @@ def test_errors_never_carry_the_password():
     ({"message": "Rate limit exceeded."}, ["Rate limit exceeded."], {}),
     # XSRF failure (plain text) and an HTML error page
     ("XSRF check failed", ["XSRF check failed"], {}),
-    ("  <html>" + "x" * 500, ["<html>" + "x" * 294], {}),
+    ("  <html>" + "x" * 500, ["<html>" + "x" * 194 + "..."], {}),
     # nothing
     (None, [], {}),
     ("", [], {}),
@@ -332,7 +258,8 @@ def test_parse_error_body(body, messages, fields):
 def test_describe_formats_messages_and_field_errors():
     err = HttpError(400, "POST", BASE + "/rest/oauth2/latest/client", [],
                     {"scope": ["Unknown scope: X"], "name": ["Name is required.", "Too long"]})
-    assert err.describe() == "HTTP 400: name: Name is required., Too long; scope: Unknown scope: X"
+    assert err.describe() == ("HTTP 400 from POST /confluence/rest/oauth2/latest/client: name: Name is required., "
+                              "Too long; scope: Unknown scope: X")
     assert str(err) == err.describe()
 
 
@@ -341,7 +268,7 @@ def test_describe_401_on_oauth2_apis_names_system_administrator():
         err = HttpError(401, "GET", BASE + path, ["You must be a system administrator to access this resource."])
         text = err.describe()
         assert text.startswith("HTTP 401 (authentication failed or not permitted; the OAuth 2.0 APIs need a "
-                               "system administrator)")
+                               "system administrator) from GET /confluence" + path)
         assert text.endswith(": You must be a system administrator to access this resource.")
 
 
@@ -350,10 +277,11 @@ def test_describe_401_and_403_on_applinks_names_administrator():
     assert "application links need an administrator" in err.describe()
     err = HttpError(403, "GET", BASE + "/rest/applinks/3.0/applinks")
     assert err.describe().startswith("HTTP 403 (forbidden; application links need an administrator")
+    assert err.describe().endswith(") from GET /confluence/rest/applinks/3.0/applinks")
 
 
 def test_describe_without_messages():
-    assert HttpError(500, "GET", BASE + "/x").describe() == "HTTP 500"
+    assert HttpError(500, "GET", BASE + "/x?secret=1").describe() == "HTTP 500 from GET /confluence/x"
     assert isinstance(NotFoundError(404, "GET", "/x"), HttpError)
 
 
@@ -386,39 +314,137 @@ def test_any_other_requests_error_is_one_clear_transport_error():
     assert len(adapter.sent) == 1
 
 
-# --- URL checks (_validate.check_url) -----------------------------------------------------------------
-
-@pytest.mark.parametrize("value, fragment", [
-    ("confluence.example.com", "must be an absolute http(s) URL, got 'confluence.example.com'"),
-    ("ftp://confluence.example.com", "must be an absolute http(s) URL"),
-    ("https://", "must be an absolute http(s) URL"),
-    ("https://host:99999/x", "has an invalid port"),
-    ("https://host/x#frag", "must not contain a #fragment"),
-])
-def test_check_url_rejects(value, fragment):
-    with pytest.raises(InputError) as err:
-        check_url("url", value)
-    assert err.value.option == "url" and fragment in str(err.value)
-
-
-@pytest.mark.parametrize("value", ["https://admin:S3cret@host/x", "admin:S3cret@host", "https://admin@host"])
-def test_check_url_rejects_credentials_without_echoing_them(value):
-    with pytest.raises(InputError) as err:
-        check_url("url", value)
-    assert "S3cret" not in str(err.value) and "admin" not in str(err.value)
-
-
-def test_check_url_https_only_and_accepts():
-    check_url("url", "https://host:8443/confluence")
-    check_url("url", "http://localhost:1990/jira")
-    check_url("url", None)
-    with pytest.raises(InputError) as err:
-        check_url("token_endpoint", "http://idp.example.com/t", https_only=True)
-    assert "must use https" in str(err.value)
-
-
 def test_describe_explains_known_message_keys():
     err = HttpError(400, "GET", BASE + "/rest/oauth2-client/latest/config/name/x",
                     ["oauth2.integrations.insecure.base.url.error.message"])
-    assert err.describe() == ("HTTP 400: oauth2.integrations.insecure.base.url.error.message (the product's base "
+    assert err.describe() == ("HTTP 400 from GET /confluence/rest/oauth2-client/latest/config/name/x: "
+                              "oauth2.integrations.insecure.base.url.error.message (the product's base "
                               "URL must use HTTPS for OAuth 2.0 outgoing links)")
+
+
+# --- stateless: no cookies, no ~/.netrc (contract: Cookies: none; §1.5) --------------------------------
+
+def test_cookies_the_product_sets_are_never_sent_back():
+    cookie = {"Set-Cookie": "JSESSIONID=abc123; Path=/confluence; HttpOnly"}
+    transport, adapter, _rec = make([reply(200, [], cookie), reply(200, [], cookie), reply(200, [])])
+    for _attempt in range(3):
+        transport.request("GET", "/rest/applinks/3.0/applinks")
+    assert [s["headers"].get("Cookie") for s in adapter.sent] == [None, None, None]
+    assert len(transport.session.cookies) == 0
+
+
+def test_cookies_against_a_local_server_are_not_kept():
+    """The same with a real socket: a server that sets a session cookie on every answer."""
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            seen.append(self.headers.get("Cookie"))
+            self.send_response(200)
+            self.send_header("Set-Cookie", "JSESSIONID=s%d; Path=/" % len(seen))
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"[]")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        transport = Transport("http://127.0.0.1:%d/jira" % server.server_address[1], username="admin",
+                              password=PASSWORD, use_proxy=False)
+        assert transport.request("GET", "/rest/applinks/3.0/applinks", shape="list").body == []
+        assert transport.request("GET", "/rest/applinks/3.0/applinks", shape="list").body == []
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [None, None]
+
+
+@pytest.fixture
+def netrc_for_product(tmp_path, monkeypatch):
+    path = tmp_path / "netrc"
+    path.write_text("machine product.example.com login netrc-user password netrc-pw\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(path))
+    return path
+
+
+def test_token_is_not_replaced_by_netrc_credentials(netrc_for_product):
+    transport, adapter, _rec = make([reply(200, [])], username=None, password=None, token="pat-123")
+    transport.request("GET", "/x")
+    assert adapter.sent[0]["headers"]["Authorization"] == "Bearer pat-123"
+
+
+def test_anonymous_request_gets_no_netrc_credentials(netrc_for_product):
+    transport, adapter, _rec = make([reply(200, {"id": "x"})])
+    transport.request("GET", "https://product.example.com/rest/applinks/1.0/manifest", anonymous=True)
+    assert "Authorization" not in adapter.sent[0]["headers"]
+
+
+# --- structured fields for the failure result -------------------------------------------------------------
+
+def test_errors_carry_status_method_url_and_field_errors():
+    fields = {"name": ["Name is required."]}
+    transport, _adapter, _rec = make([reply(400, {"errors": [], "fieldErrors": fields}),
+                                      requests.exceptions.ConnectionError("refused"),
+                                      reply(502, text="bad gateway"),
+                                      requests.exceptions.SSLError("bad cert")], retries=0)
+    url = BASE + "/rest/oauth2/latest/client"
+    with pytest.raises(HttpError) as err:
+        transport.request("POST", "/rest/oauth2/latest/client", body={})
+    assert (err.value.status, err.value.method, err.value.url, err.value.field_errors) == (400, "POST", url, fields)
+    with pytest.raises(TransportError) as err:
+        transport.request("GET", "/rest/oauth2/latest/client")
+    assert (err.value.status, err.value.method, err.value.url, err.value.field_errors) == (None, "GET", url, {})
+    with pytest.raises(AmbiguousWriteError) as err:
+        transport.request("POST", "/rest/oauth2/latest/client", body={})
+    assert (err.value.status, err.value.method, err.value.url) == (502, "POST", url)
+    with pytest.raises(TlsError) as err:
+        transport.request("GET", "/rest/oauth2/latest/client")
+    assert (err.value.status, err.value.method, err.value.url) == (None, "GET", url)
+
+
+# --- proxies, client certificates -------------------------------------------------------------------------
+
+def test_proxy_variables_are_honoured_by_default(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.com:3128")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    transport, adapter, _rec = make([reply(200, [])])
+    transport.request("GET", "/x")
+    assert adapter.sent[0]["proxies"].get("https") == "http://proxy.example.com:3128"
+
+
+def test_no_proxy_is_honoured(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.com:3128")
+    monkeypatch.setenv("NO_PROXY", "product.example.com")
+    transport, adapter, _rec = make([reply(200, [])])
+    transport.request("GET", "/x")
+    assert not adapter.sent[0]["proxies"].get("https")
+
+
+def test_use_proxy_false_ignores_the_variables_but_keeps_tls(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.com:3128")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/corp-bundle.pem")
+    transport, adapter, _rec = make([reply(200, []), reply(200, [])], use_proxy=False)
+    transport.request("GET", "/x")
+    assert not adapter.sent[0]["proxies"].get("https")
+    assert adapter.sent[0]["verify"] == "/etc/ssl/corp-bundle.pem"
+    transport, adapter, _rec = make([reply(200, [])], use_proxy=False, ca_path="/tmp/my-ca.pem")
+    transport.request("GET", "/x")
+    assert adapter.sent[0]["verify"] == "/tmp/my-ca.pem"
+
+
+def test_client_certificate_is_sent_to_the_product_only():
+    transport, adapter, _rec = make([reply(200, []), reply(200, {"id": "1"})], client_cert="/c.pem",
+                                    client_key="/k.pem")
+    transport.request("GET", "/x")
+    transport.request("GET", "https://remote.example.com/rest/applinks/1.0/manifest", anonymous=True)
+    assert [s["cert"] for s in adapter.sent] == [("/c.pem", "/k.pem"), None]
+    transport, adapter, _rec = make([reply(200, [])], client_cert="/both.pem")
+    transport.request("GET", "/x")
+    assert adapter.sent[0]["cert"] == "/both.pem"
