@@ -168,7 +168,7 @@ class ApplinksApi(object):
 
     def manifest(self):
         """This product's own manifest."""
-        return manifest_from_wire(self.transport.request("GET", MANIFEST_PATH).body)
+        return manifest_from_wire(self.transport.request("GET", MANIFEST_PATH, shape="dict").body)
 
     def remote_manifest(self, remote_url):
         """The manifest of another application, read anonymously from its own URL (not via this product)."""
@@ -182,17 +182,18 @@ class ApplinksApi(object):
     def list(self, data=()):
         """GET /applinks: every link, including the synthetic OAuth 2.0 entries (raw AppLinkV3 dicts)."""
         params = [("data", d) for d in data] or None
-        return list(self.transport.request("GET", V3 + "/applinks", params=params).body or [])
+        return list(self.transport.request("GET", V3 + "/applinks", params=params, shape="list").body or [])
 
     def get(self, link_id):
         """One link of the real store (raw AppLinkV3), or None (404; also the answer for synthetic ids)."""
-        response = self.transport.request("GET", "%s/applinks/%s" % (V3, _q(link_id)), allow_missing=True)
+        response = self.transport.request("GET", "%s/applinks/%s" % (V3, _q(link_id)), allow_missing=True,
+                                          shape="dict")
         return response.body if response is not None else None
 
     def update(self, link_id, name, rpc_url, display_url, primary):
         """v3 PUT: name, rpcUrl and displayUrl are all required; returns the AppLinkV3."""
         body = {"name": name, "rpcUrl": rpc_url, "displayUrl": display_url, "primary": bool(primary)}
-        return self.transport.request("PUT", "%s/applinks/%s" % (V3, _q(link_id)), body=body).body
+        return self.transport.request("PUT", "%s/applinks/%s" % (V3, _q(link_id)), body=body, shape="dict").body
 
     def delete(self, link_id):
         self.transport.request("DELETE", "%s/applinks/%s" % (V3, _q(link_id)), expect=(204,), allow_missing=True)
@@ -226,16 +227,16 @@ class ApplinksApi(object):
     # Status (§4.2)
 
     def status(self, link_id):
-        return self.transport.request("GET", "%s/status/%s" % (V3, _q(link_id))).body or {}
+        return self.transport.request("GET", "%s/status/%s" % (V3, _q(link_id)), shape="dict").body
 
     def oauth_status(self, link_id):
         """{'incoming': level, 'outgoing': level}."""
-        return auth_from_wire(self.transport.request("GET", "%s/status/%s/oauth" % (V3, _q(link_id))).body)
+        return auth_from_wire(self.transport.request("GET", "%s/status/%s/oauth" % (V3, _q(link_id)), shape="dict").body)
 
     def list_auth(self):
         """{link_id: {'incoming': level, 'outgoing': level}} of every real link in one GET of the admin UI's
         listApplicationlinks (§2.5), instead of one status/{id}/oauth per link."""
-        body = self.transport.request("GET", V1 + "/listApplicationlinks").body
+        body = self.transport.request("GET", V1 + "/listApplicationlinks", shape="dict").body
         return auth_by_link((body or {}).get("list") if isinstance(body, dict) else body)
 
     def set_oauth_status(self, link_id, auth):

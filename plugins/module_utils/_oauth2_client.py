@@ -78,26 +78,25 @@ class OutgoingConfigApi(object):
                     return config
             return None
         response = self.transport.request("GET", "%s/config/name/%s" % (BASE, quote(name, safe="")),
-                                          allow_missing=True)
-        if response is None or not isinstance(response.body, dict):
-            return None
-        return config_from_wire(response.body)
+                                          allow_missing=True, shape="dict")
+        return config_from_wire(response.body) if response is not None else None
 
     def list(self):
-        return [config_from_wire(c) for c in self.transport.request("GET", BASE + "/config").body or []]
+        return [config_from_wire(c) for c in self.transport.request("GET", BASE + "/config", shape="list").body or []]
 
     def get(self, config_id):
-        return config_from_wire(self.transport.request("GET", "%s/config/%s" % (BASE, quote(config_id, safe="")))
+        return config_from_wire(self.transport.request("GET", "%s/config/%s" % (BASE, quote(config_id, safe="")),
+                                                       shape="dict")
                                 .body)
 
     def create(self, config, client_secret):
         body = config_to_wire(config, client_secret)
         try:
-            return config_from_wire(self.transport.request("POST", BASE + "/config", body=body).body)
+            return config_from_wire(self.transport.request("POST", BASE + "/config", body=body, shape="dict").body)
         except AmbiguousWriteError:
             found = self.find_by_name(config["name"])
             if found is None:
-                return config_from_wire(self.transport.request("POST", BASE + "/config", body=body).body)
+                return config_from_wire(self.transport.request("POST", BASE + "/config", body=body, shape="dict").body)
             return found
 
     def update(self, config_id, config, client_secret=None):

@@ -40,7 +40,7 @@ class IncomingClientApi(object):
         self.transport = transport
 
     def list(self):
-        return [client_from_wire(c) for c in self.transport.request("GET", BASE + "/client").body or []]
+        return [client_from_wire(c) for c in self.transport.request("GET", BASE + "/client", shape="list").body or []]
 
     def find_by_name(self, name, fresh=False):
         """`fresh` matters to caching subclasses only: this class always reads."""
@@ -50,18 +50,18 @@ class IncomingClientApi(object):
         return None
 
     def get(self, client_id):
-        response = self.transport.request("GET", "%s/client/%s" % (BASE, quote(client_id, safe="")))
+        response = self.transport.request("GET", "%s/client/%s" % (BASE, quote(client_id, safe="")), shape="dict")
         return client_from_wire(response.body)
 
     def create(self, name, redirect_uris, scope):
         """POST is not idempotent: after a lost response, look the client up by its unique name."""
         body = {"name": name, "redirects": list(redirect_uris), "scope": scope}
         try:
-            return client_from_wire(self.transport.request("POST", BASE + "/client", body=body).body)
+            return client_from_wire(self.transport.request("POST", BASE + "/client", body=body, shape="dict").body)
         except AmbiguousWriteError:
             found = self.find_by_name(name)
             if found is None:
-                return client_from_wire(self.transport.request("POST", BASE + "/client", body=body).body)
+                return client_from_wire(self.transport.request("POST", BASE + "/client", body=body, shape="dict").body)
             return found
 
     def update(self, client_id, name=None, redirect_uris=None, scope=None):
@@ -72,7 +72,8 @@ class IncomingClientApi(object):
 
     def reset_secret(self, client_id_value):
         """Reset by the OAuth client id (not the entity id), contract §6.1."""
-        response = self.transport.request("PUT", "%s/client/reset/%s" % (BASE, quote(client_id_value, safe="")))
+        response = self.transport.request("PUT", "%s/client/reset/%s" % (BASE, quote(client_id_value, safe="")),
+                                          shape="dict")
         return client_from_wire(response.body)
 
     def delete(self, client_id):
@@ -81,7 +82,7 @@ class IncomingClientApi(object):
     def supported_scopes(self):
         """The product's scope names from its well-known metadata (for error messages); [] if unknown."""
         try:
-            response = self.transport.request("GET", WELL_KNOWN, anonymous=True)
+            response = self.transport.request("GET", WELL_KNOWN, anonymous=True, shape="dict")
         except HttpError:
             return []
         return list((response.body or {}).get("scopes_supported") or [])

@@ -132,7 +132,7 @@ class LinkTable(Resource):
             return None
         p = self.params
         remote = Transport(remote_url, validate_certs=p["validate_certs"], ca_path=p.get("ca_path"),
-                           timeout=min(p["timeout"], 10), retries=0)
+                           timeout=min(p["timeout"], 10), retries=0, use_proxy=p.get("use_proxy", True))
         try:
             return ApplinksApi(remote).remote_manifest(remote_url).get("version")
         except (AtlassianError, ValueError):

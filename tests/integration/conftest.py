@@ -80,7 +80,9 @@ def ansible_env(collections_path):
         # The module is piped to the interpreter instead of copied to a temp dir first: ~0.25 s per task.
         "ANSIBLE_PIPELINING": "1",
     })
-    for key in ("ATLASSIAN_URL", "ATLASSIAN_USERNAME", "ATLASSIAN_PASSWORD", "ATLASSIAN_TOKEN"):
+    for key in ("ATLASSIAN_URL", "ATLASSIAN_USERNAME", "ATLASSIAN_PASSWORD", "ATLASSIAN_TOKEN",
+                "ATLASSIAN_VALIDATE_CERTS", "ATLASSIAN_CA_PATH", "ATLASSIAN_TIMEOUT",
+                "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
         env.pop(key, None)
     return env
 

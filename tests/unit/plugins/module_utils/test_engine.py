@@ -258,8 +258,9 @@ def test_run_http_error_names_the_step_and_object(monkeypatch, capsys, hook, ver
     FakeResource.fail[hook] = HttpError(500, "GET", "https://product.example.com/rest/x", ["boom"])
     out = run_module({"name": "w", "color": "red"}, monkeypatch, capsys)
     assert out["failed"] is True
-    assert out["msg"] == "Failed to %s widget 'w': HTTP 500: boom" % verb
-    assert out["status"] == 500
+    assert out["msg"] == "Failed to %s widget 'w': HTTP 500 from GET /rest/x: boom" % verb
+    # The failure result carries the request that failed, for callers that branch on it.
+    assert (out["status"], out["method"], out["url"]) == (500, "GET", "https://product.example.com/rest/x")
 
 
 def test_run_update_and_delete_errors_name_the_step(monkeypatch, capsys):
