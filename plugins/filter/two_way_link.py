@@ -22,7 +22,7 @@ def applinks_connection(host_vars):
     conn = {}
     for option, var in CONNECTION_VARS:
         value = host_vars.get(var)
-        if value is not None:
+        if value is not None and value != "":  # an emptied group default (e.g. applinks_token: "") is unset
             conn[option] = value
     if conn.get("token"):
         conn.pop("username", None)

@@ -65,7 +65,7 @@ def input_errors(host, peers, hostvars, play_hosts, auth, state):
     """Problems with the role input that argument_specs cannot see (peers are other hosts)."""
     errors = []
     mine = hostvars[host]
-    if not any(all(mine.get(v) is not None for v in group) for group in CREDENTIAL_VARS):
+    if not any(all(mine.get(v) for v in group) for group in CREDENTIAL_VARS):
         errors.append("set applinks_token (a personal access token), or applinks_username and applinks_password, "
                       "for %s" % host)
     if not mine.get("applinks_url"):
