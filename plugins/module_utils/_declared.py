@@ -54,8 +54,8 @@ def rows(results, oauth1_results=None):
                         "id": (loop_result.get("link") or {}).get("id")})
     for result in results:
         row = dict(result, kind=ROLE_KINDS.get(result.get("kind"), result.get("kind")))
-        row["summary"] = "%s %s '%s'%s" % (row.get("action"), row["kind"], row.get("name"),
-                                          " (purged)" if row.get("state") == "purged" else "")
+        purged = " (purged)" if row.get("state") == "purged" else ""
+        row["summary"] = "%s %s '%s'%s" % (row.get("action"), row["kind"], row.get("name"), purged)
         out.append(row)
     return out
 

@@ -12,6 +12,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare imp
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import IncomingClientApi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_versions import known_scopes
 
+
 class ProductFacts(object):
     """Lazy facts about the product behind `transport`; `manifest` may be handed in (e.g. from a state)."""
 
@@ -34,8 +35,8 @@ class ProductFacts(object):
         if reported != norm_url(self.transport.base_url) and not self._warned:
             self._warned = True
             self.warn("the product reports its base URL as %s while it is reached at %s (option url); redirect "
-                      "URIs and OAuth 2.0 endpoints derive from the reported base URL" % (reported,
-                                                                                       self.transport.base_url))
+                      "URIs and OAuth 2.0 endpoints derive from the reported base URL"
+                      % (reported, self.transport.base_url))
         return reported
 
     def unknown_scopes(self, scopes):

@@ -19,6 +19,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_clie
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import (
     authorize_endpoint, token_endpoint)
 
+KIND_LABELS = {"incoming": "incoming link", "outgoing": "outgoing link", "links": "application link"}
 MISSING = ": no "  # the problems that say an object does not exist ("on X: no incoming link for Y")
 CREDENTIAL_VARS = (("applinks_token",), ("applinks_username", "applinks_password"))
 
@@ -287,9 +288,7 @@ def results(me, peers, auth, state, level=None):
             rows.append(row)
     out = []
     for peer in peers:
-        changes = ["%s %s %s on %s" % (r["action"], {"incoming": "incoming link", "outgoing": "outgoing link",
-                                                      "links": "application link"}[r["kind"]], r["name"],
-                                       me["name"])
+        changes = ["%s %s %s on %s" % (r["action"], KIND_LABELS[r["kind"]], r["name"], me["name"])
                    for r in rows if r["changed"] and r["name"] == peer["name"]]
         before = verify(me, [peer], auth, "before", level) if state == "present" else []
         if before and all(MISSING in problem for problem in before) and len(before) == (4 if auth == "oauth2" else 1):
