@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters that turn application_link_info results into reports (logic in plugin_utils/_links_report.py)."""
+"""Filter applinks_report: application_link_info results of an inventory as a report (logic in plugin_utils)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -29,7 +29,7 @@ description:
 options:
   _input:
     description:
-      - A dict of C({inventory host: registered application_link_info result}).
+      - A dict that maps each inventory host to its registered application_link_info result.
     type: dict
     required: true
   format:
@@ -73,7 +73,7 @@ _value:
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._links_report import (
-    ReportError, markdown, mermaid, report, table_lines)
+    ReportError, markdown, mermaid, report)
 
 
 
@@ -88,10 +88,6 @@ def applinks_report(results, format="data", title="Application links"):  # pylin
         raise AnsibleFilterError("applinks_report: %s" % exc)
 
 
-def applinks_table(result, name=None, url=None):
-    return table_lines(result, name=name, url=url)
-
-
 class FilterModule(object):
     def filters(self):
-        return {"applinks_report": applinks_report, "applinks_table": applinks_table}
+        return {"applinks_report": applinks_report}

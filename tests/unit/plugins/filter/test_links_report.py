@@ -1,12 +1,14 @@
-"""plugins/filter/applinks_report.py: table, JSON report, Mermaid topology and Markdown of application links."""
+"""plugins/filter/applinks_report.py, applinks_table.py: table, JSON report, Mermaid topology and Markdown of application links."""
 
 import re
 
 import pytest
 
 from ansible.errors import AnsibleFilterError
-from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_report import (
-    FilterModule, applinks_report, applinks_table)
+from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_report import FilterModule as ReportFilters
+from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_report import applinks_report
+from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_table import FilterModule as TableFilters
+from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_table import applinks_table
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._link_table import build_rows
 
 CONF = "https://confluence.example.com/confluence"
@@ -60,7 +62,8 @@ def edges(text):
 
 
 def test_filters_are_registered():
-    assert set(FilterModule().filters()) == {"applinks_report", "applinks_table"}
+    assert ReportFilters().filters() == {"applinks_report": applinks_report}
+    assert TableFilters().filters() == {"applinks_table": applinks_table}
 
 
 def test_table_aligns_columns_and_fills_empty_cells():
