@@ -76,7 +76,6 @@ from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._links_repor
     ReportError, markdown, mermaid, report)
 
 
-
 def applinks_report(results, format="data", title="Application links"):  # pylint: disable=redefined-builtin
     if format not in ("data", "markdown", "mermaid"):
         raise AnsibleFilterError("applinks_report: format must be one of data, markdown, mermaid, got %r" % format)

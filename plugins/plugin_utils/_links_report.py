@@ -230,8 +230,8 @@ def mermaid(results):
     topo = topology(results)
     lines = ["graph LR"]
     for node in topo["products"]:
-        lines.append("  %s(%s)" % (node["id"], _label(node["label"], node["url"],
-                                                       "not read" if node["error"] else None)))
+        unread = "not read" if node["error"] else None
+        lines.append("  %s(%s)" % (node["id"], _label(node["label"], node["url"], unread)))
     for node in topo["externals"]:
         lines.append("  %s[%s]" % (node["id"], _label(node["label"], node["application"], node["url"])))
     broken = []
