@@ -280,6 +280,8 @@ def markdown(results, title="Application links"):
         out.append("Inventory host `%s`, %s: %d application link%s." % (
             host, manifest.get("url") or "URL unknown", len(view["applications"]),
             "" if len(view["applications"]) == 1 else "s"))
+        if not view["applications"]:
+            continue
         out += ["", "| %s |" % " | ".join(HEADERS), "|%s|" % "|".join(["---"] * len(HEADERS))]
         for row in view["applications"]:
             out.append("| %s |" % " | ".join(_cell(row.get(key)) for key in COLUMNS))

@@ -184,6 +184,12 @@ def test_markdown_has_topology_and_one_table_per_product():
     assert "| Terraform | Generic application | - | Non-Atlassian |" in text
 
 
+def test_markdown_product_without_links_has_no_empty_table():
+    text = applinks_report({"jira": view(manifest("Jira", "jira", "10.3.2", JIRA))}, format="markdown")
+    assert text.endswith("\n## Jira 10.3.2\n\nInventory host `jira`, https://jira.example.com: 0 application links.\n")
+    assert "| Name |" not in text
+
+
 def test_markdown_escapes_pipes_in_cells():
     result = view(manifest("Jira", "jira", "10.3.2", JIRA),
                   classic=[classic("a|b", "generic", "https://t.example.com")])
