@@ -7,8 +7,11 @@
 #   make dcsim-test    pytest dcsim/tests (the simulator's own tests)
 #   make integration   pytest tests/integration (starts its own dcsim processes)
 #   make molecule      molecule test -s <name> for each extensions/molecule/<name>/molecule.yml
-#   make build         ansible-galaxy build + content check + install + ansible-doc of modules/roles
-#   make demo          run hack/demo.py (two dcsim instances)
+#   make build         ansible-galaxy build + content check + install + ansible-doc of modules/roles/filters
+#   make demo          run hack/demo.py (two dcsim instances); writes build/demo/applinks-report.md
+#   make docs          HTML docs site (antsibull-docs + Sphinx, fails on warnings) in build/docs/html/
+#   make changelog-lint  antsibull-changelog lint (fragments in changelogs/fragments/, changelog.yaml)
+#   make ee            execution environment context (ansible-builder create) in build/ee/ + checks
 #   make venv          create .venv (python3.11) and install requirements/dev.txt when they change
 #
 # Staging (hack/stage.py): ansible-test must run from a physical ansible_collections/<ns>/<name>
@@ -29,7 +32,7 @@ PYTEST_ARGS ?=
 SANITY_ARGS ?=
 LINT_ARGS ?=
 
-.PHONY: help venv test lint sanity unit dcsim-test integration molecule build demo clean
+.PHONY: help venv test lint sanity unit dcsim-test integration molecule build demo docs changelog-lint ee clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -72,6 +75,16 @@ build: venv
 demo: venv
 	@if [ -f hack/demo.py ]; then $(PY) hack/demo.py; else echo "no hack/demo.py yet"; fi
 
+docs: venv
+	hack/docs.sh
+
+changelog-lint: venv
+	$(VENV)/bin/antsibull-changelog lint
+	$(VENV)/bin/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+
+ee: venv
+	hack/ee.sh
+
 # Only what this tooling creates inside the repo (the venv is kept; rm -rf .venv to rebuild it).
 clean:
-	rm -rf tests/output collections .pytest_cache .ansible
+	rm -rf tests/output collections .pytest_cache .ansible build

@@ -20,12 +20,14 @@ tarball="${tarballs[0]}"
 section "tarball content"
 tar -tzf "$tarball" | sed 's|^\./||' | sort > "$WORK/content.txt"
 echo "$(wc -l < "$WORK/content.txt") entries in $(basename "$tarball")"
-forbidden='^(dcsim|\.ci|hack|tests/output|\.venv|\.git|\.ansible|collections|requirements|\.pytest_cache)(/|$)|(^|/)__pycache__(/|$)|\.pyc$'
+forbidden='^(dcsim|\.ci|hack|tests/output|\.venv|\.git|\.ansible|collections|requirements|\.pytest_cache|build|docs/sphinx|changelogs/fragments|changelogs/\.plugin-cache\.yaml|examples/ee/collections|Makefile|pytest\.ini)(/|$)|(^|/)__pycache__(/|$)|\.pyc$'
 if grep -E "$forbidden" "$WORK/content.txt"; then
     echo "build: the tarball ships dev-only paths (above); fix build_ignore in galaxy.yml" >&2
     exit 1
 fi
-for required in MANIFEST.json FILES.json meta/runtime.yml; do
+# Shipped on purpose: the docs site sources, the changelog, and what ansible-builder reads for an EE.
+for required in MANIFEST.json FILES.json meta/runtime.yml docs/docsite/extra-docs.yml changelogs/changelog.yaml \
+        meta/execution-environment.yml requirements.txt bindep.txt; do
     grep -qx "$required" "$WORK/content.txt" || { echo "build: $required missing from tarball" >&2; exit 1; }
 done
 
@@ -71,7 +73,17 @@ for spec in "$REPO"/roles/*/meta/argument_specs.yml; do
     roles=$((roles + 1))
     check_doc "role $fqcn_prefix.$r" -t role "$fqcn_prefix.$r"
 done
-echo "${#modules[@]} module(s), $roles role(s) with argument specs"
+filters=0
+while read -r f; do
+    [[ -n "$f" ]] || continue
+    filters=$((filters + 1))
+    check_doc "filter $f" -t filter "$f"
+done < <(ansible-doc -t filter -l "$fqcn_prefix" 2>/dev/null | awk '{print $1}')
+if [[ $filters -eq 0 ]]; then
+    echo "FAIL  no documented filters (plugins/filter/ has some)"
+    errors=$((errors + 1))
+fi
+echo "${#modules[@]} module(s), $roles role(s) with argument specs, $filters filter(s)"
 if [[ $errors -gt 0 ]]; then
     echo "build: $errors documentation check(s) failed" >&2
     exit 1

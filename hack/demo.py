@@ -5,7 +5,8 @@
    OAuth 2.0 incoming link (the product is the provider for the other) and an outgoing link (it is the
    client of the other); client id and secret go from one to the other in memory only.
 3. Runs it again: nothing changes (changed=0).
-4. Runs playbooks/show_links.yml: each product lists the other as a Two-way link.
+4. Runs playbooks/show_links.yml: each product lists the other as a Two-way link; the Markdown report (tables
+   and a Mermaid graph) is written to build/demo/applinks-report.md.
 5. Proves the link works: each product's outgoing link runs its connection test (a real authorization-code
    round trip with the other product: authorize, token exchange with the stored secret, an API call).
 6. Stops both processes, also on Ctrl-C, SIGTERM or a failure (then the temp directory with the logs is kept).
@@ -34,6 +35,7 @@ ADMIN = ("admin", "admin")
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 CALLBACKS = REPO / "tests" / "integration" / "callback_plugins"  # results_json: task results as JSON
 BIN = Path(sys.executable).parent
+REPORT = REPO / "build" / "demo" / "applinks-report.md"  # kept after the demo (build/ is gitignored)
 
 
 class DemoError(Exception):
@@ -172,7 +174,9 @@ def demo(tmp, running, holder):
         raise DemoError(f"the second run changed {changed} task(s); it should be idempotent")
 
     step(4, "What each product's \"Application links\" page shows (playbooks/show_links.yml)")
-    data, _ = ansible.playbook("show_links.yml", {"applinks_report_file": str(tmp / "links.json")})
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    data, _ = ansible.playbook("show_links.yml", {"applinks_report_file": str(tmp / "links.json"),
+                                                  "applinks_report_markdown": str(REPORT)})
     tables = messages(data, "View application links")
     for host, _name in PRODUCTS:
         print()
@@ -183,6 +187,9 @@ def demo(tmp, running, holder):
         rows = [r for r in report[host]["applications"] if r["name"] == peer_name]
         if not rows or rows[0]["direction"] != "Two-way":
             raise DemoError(f"{name} does not list {peer_name} as a two-way link: {rows}")
+    if "```mermaid" not in REPORT.read_text():
+        raise DemoError(f"{REPORT} has no Mermaid diagram")
+    print(f"\n   Markdown report (tables and a Mermaid graph of the links): {REPORT.relative_to(REPO)}")
 
     step(5, "Prove it works: each outgoing link's connection test (authorize, token exchange, API call)")
     for (host, name), instance, (_peer, peer_name) in zip(PRODUCTS, running, reversed(PRODUCTS)):

@@ -13,8 +13,9 @@ MAKE="${MAKE:-make}"
 declare -A TARGET=(
     [lint]=lint [sanity]=sanity [unit]=unit [dcsim]=dcsim-test
     [integration]=integration [molecule]=molecule [build]=build
+    [docs]=docs [changelog]=changelog-lint [ee]=ee
 )
-ORDER=(lint sanity unit dcsim integration molecule build)
+ORDER=(lint sanity unit dcsim integration molecule build docs changelog ee)
 read -r -a steps <<<"${STEPS:-${ORDER[*]}}"
 for s in "${steps[@]}"; do
     [[ -n "${TARGET[$s]:-}" ]] || { echo "run-tests: unknown step '$s' (known: ${ORDER[*]})" >&2; exit 2; }
