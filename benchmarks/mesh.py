@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -96,10 +95,25 @@ class CallbackModule(CallbackBase):
 
     def v2_playbook_on_task_start(self, task, is_conditional):
         self._close()
-        self.tasks.append({"name": task.get_name(), "start": time.time(), "end": None})
+        self.tasks.append({"name": task.get_name(), "start": time.time(), "end": None, "hosts": {}})
 
-    def v2_playbook_on_include(self, included_file):
-        pass
+    def v2_runner_on_start(self, host, task):
+        if self.tasks:
+            self.tasks[-1]["hosts"][host.get_name()] = [time.time(), None]
+
+    def _host_done(self, result):
+        times = self.tasks[-1]["hosts"].get(result._host.get_name()) if self.tasks else None
+        if times:
+            times[1] = time.time()
+
+    def v2_runner_on_ok(self, result):
+        self._host_done(result)
+
+    def v2_runner_on_skipped(self, result):
+        self._host_done(result)
+
+    def v2_runner_on_failed(self, result, ignore_errors=False):
+        self._host_done(result)
 
     def v2_playbook_on_stats(self, stats):
         self._close()
@@ -220,15 +234,59 @@ def check(results, label, ok, detail):
     print("  %-4s %s: %s" % ("PASS" if ok else "MISS", label, detail))
 
 
+def targets(n, forks, runs, mesh_objects, pair_objects):
+    """PASS/MISS per target; the list of outcomes."""
+    results = []
+    print("\ntargets (N=%d, forks %d):" % (n, forks))
+    noops = runs["mesh no-ops"] + runs["pair no-ops"]
+    check(results, "no-op re-run changes nothing", all(r["changed"] == 0 for r in noops),
+          "changed=%s (mesh runs), %s (pair runs)" % ([r["changed"] for r in runs["mesh no-ops"]],
+                                                      [r["changed"] for r in runs["pair no-ops"]]))
+    writes = ["%s %s %s" % (h, e["method"], e["path"]) for r in noops for h, q in r["requests"].items()
+              for e in q["log"] if e["method"] not in ("GET", "HEAD", "OPTIONS")]
+    check(results, "no-op re-run sends no write", not writes,
+          "%d writes%s" % (len(writes), (": %s" % "; ".join(writes[:5])) if writes else ""))
+    most = max(q["gets"] for r in noops for q in r["requests"].values())
+    check(results, "no-op re-run <= 3 GETs per product", most <= 3, "at most %d" % most)
+    noop, floor = runs["mesh no-op"], runs["mesh floor"]
+    ratio = noop["wall"] / floor["wall"]
+    check(results, "no-op wall time <= 2x the floor", ratio <= 2.0,
+          "%.1f s / %.1f s = %.2fx (medians)" % (noop["wall"], floor["wall"], ratio))
+    cold = runs["mesh cold"]["requests"]
+    reads = max(q["gets"] for q in cold.values())
+    check(results, "cold run <= 3 GETs per product", reads <= 3, "at most %d" % reads)
+    made = dict((h, sum(c)) for h, c in mesh_objects.items())
+    want = 2 * (n - 1)
+    check(results, "cold run: one write per object created (%d per product)" % want,
+          all(cold[h]["writes"] <= made[h] == want for h in cold),
+          "writes %s, objects created %s" % (span(q["writes"] for q in cold.values()), span(made.values())))
+    pair = runs["pair cold"]["requests"]
+    total = sum(q["gets"] + q["writes"] for q in pair.values())
+    check(results, "single link cold <= 10 requests", total <= 10 and all(sum(c) == 2 for c in pair_objects.values()),
+          "%d requests (%s), objects per product %s" % (
+              total, ", ".join("%s %d GET + %d write" % (h, q["gets"], q["writes"]) for h, q in pair.items()),
+              span(sum(c) for c in pair_objects.values())))
+    gets = max(sum(q["gets"] for q in r["requests"].values()) for r in runs["pair no-ops"])
+    pair_writes = max(sum(q["writes"] for q in r["requests"].values()) for r in runs["pair no-ops"])
+    check(results, "single link re-run <= 6 GETs (and no write)", gets <= 6 and pair_writes == 0,
+          "%d GETs, %d writes" % (gets, pair_writes))
+    return results
+
+
 def task_times(run, top):
-    """The slowest tasks of a run: name, seconds (wall, until the last host finished it)."""
+    """The slowest tasks of a run: seconds until the last host finished it, and the longest one host took
+    (its worker: templating the arguments, running the module or action)."""
     times = {}
     for task in run["timer"]["tasks"]:
-        times[task["name"]] = times.get(task["name"], 0) + task["end"] - task["start"]
+        spent = [end - start for start, end in task["hosts"].values() if end]
+        wall, host = times.get(task["name"], (0, 0))
+        times[task["name"]] = (wall + task["end"] - task["start"], host + max(spent or [0]))
     print("\n%s: %.1f s wall, %.1f s until the first task (ansible startup, inventory, playbook parsing), "
           "%d tasks:" % (run["label"], run["wall"], run["startup"] or 0, len(run["timer"]["tasks"])))
-    for name, seconds in sorted(times.items(), key=lambda kv: -kv[1])[:top]:
-        print("  %6.2f s  %s" % (seconds, name))
+    print("  %6s %6s  %s" % ("wall", "host", "task"))
+    for name, (wall, host) in sorted(times.items(), key=lambda kv: -kv[1][0])[:top]:
+        print("  %6.2f %6.2f  %s" % (wall, host, name))
+    print("  %6.2f         all %d tasks" % (sum(w for w, _ in times.values()), len(run["timer"]["tasks"])))
 
 
 def main():
@@ -243,7 +301,8 @@ def main():
         parser.error("--products must be at least 2")
     forks = options.forks or n
     if forks < n:
-        print("warning: --forks %d < --products %d: each phase runs in batches of %d hosts (slower)" % (forks, n, forks))
+        print("warning: --forks %d < --products %d: each phase runs in batches of %d hosts (slower)"
+              % (forks, n, forks))
 
     # SIGTERM like Ctrl-C, so that the finally below stops the instances.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -304,36 +363,9 @@ def measure(pool, bench, tmp, n, options):
     print("(GETs/writes: min-max over products from dcsim's request logs; wall: median of %d, range in "
           "brackets; start s: until the first task ran)" % options.repeat)
 
-    results = []
-    print("\ntargets (N=%d, forks %d):" % (n, bench.forks))
-    all_noops = noops + pair_noops
-    check(results, "no-op re-run changes nothing", all(r["changed"] == 0 for r in all_noops),
-          "changed=%s (mesh runs), %s (pair runs)" % ([r["changed"] for r in noops], [r["changed"] for r in pair_noops]))
-    writes = [(r["label"], h, e["method"], e["path"]) for r in all_noops for h, q in r["requests"].items()
-              for e in q["log"] if e["method"] not in ("GET", "HEAD", "OPTIONS")]
-    check(results, "no-op re-run sends no write", not writes, "%d writes%s" % (len(writes), (": %s" % writes[:5]) if writes else ""))
-    most = max(q["gets"] for r in noops for q in r["requests"].values())
-    check(results, "no-op re-run <= 3 GETs per product", most <= 3, "at most %d" % most)
-    ratio = mesh_noop["wall"] / mesh_floor["wall"]
-    check(results, "no-op wall time <= 2x the floor", ratio <= 2.0,
-          "%.1f s / %.1f s = %.2fx" % (mesh_noop["wall"], mesh_floor["wall"], ratio))
-    reads = max(q["gets"] for q in mesh_cold["requests"].values())
-    check(results, "cold run <= 3 GETs per product", reads <= 3, "at most %d" % reads)
-    made = {h: sum(c) for h, c in mesh_objects.items()}
-    cold_writes = {h: q["writes"] for h, q in mesh_cold["requests"].items()}
-    want = 2 * (n - 1)
-    check(results, "cold run: one write per object created (%d per product)" % want,
-          all(cold_writes[h] <= made[h] == want for h in mesh_i),
-          "writes %s, objects created %s" % (span(cold_writes.values()), span(made.values())))
-    pair_total = sum(q["gets"] + q["writes"] for q in pair_cold["requests"].values())
-    check(results, "single link cold <= 10 requests", pair_total <= 10 and all(sum(c) == 2 for c in pair_objects.values()),
-          "%d requests (%s), objects %s" % (pair_total, ", ".join(
-              "%s %d GET + %d write" % (h, q["gets"], q["writes"]) for h, q in pair_cold["requests"].items()),
-              span(sum(c) for c in pair_objects.values())))
-    pair_gets = max(sum(q["gets"] for q in r["requests"].values()) for r in pair_noops)
-    pair_writes = max(sum(q["writes"] for q in r["requests"].values()) for r in pair_noops)
-    check(results, "single link re-run <= 6 GETs (and no write)", pair_gets <= 6 and pair_writes == 0,
-          "%d GETs, %d writes" % (pair_gets, pair_writes))
+    results = targets(n, bench.forks, {"mesh cold": mesh_cold, "mesh no-ops": noops, "mesh floor": mesh_floor,
+                                       "mesh no-op": mesh_noop, "pair cold": pair_cold, "pair no-ops": pair_noops},
+                      mesh_objects, pair_objects)
     print("%d of %d targets met%s" % (sum(results), len(results),
                                       "" if all(results) else " (a benchmark: exit 0 on a miss)"))
     if options.tasks:
