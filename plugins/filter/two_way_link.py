@@ -67,8 +67,8 @@ def two_way_link_verify(me, peers, auth="oauth2", when="after", level=None):
     return rules.verify(me, peers, auth, when, level)
 
 
-def two_way_link_results(me, peers, auth="oauth2", state="present", level=None):
-    return rules.results(me, peers, auth, state, level)
+def two_way_link_results(me, peers, auth="oauth2", state="present", level=None, check=False):
+    return rules.results(me, peers, auth, state, level, check)
 
 
 class FilterModule(object):

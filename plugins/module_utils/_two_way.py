@@ -280,8 +280,9 @@ def verify(me, peers, auth, when, level=None):
     return problems
 
 
-def results(me, peers, auth, state, level=None):
-    """two_way_link_results: one entry per peer (no secret)."""
+def results(me, peers, auth, state, level=None, check=False):
+    """two_way_link_results: one entry per peer (no secret). With `check`, each entry also carries `problems`:
+    what verification finds after this run's writes (phase 4), so the role templates the views only once."""
     rows = []
     for phase in ("provider", "consumer"):
         for row in (me.get(phase) or {}).get("results") or []:
@@ -297,8 +298,15 @@ def results(me, peers, auth, state, level=None):
             else "link removed"
         summary = "%s <-> %s: %s (%s%s)" % (me["name"], peer["name"], what, "changed" if changes else "unchanged",
                                             "; %d problem(s) found before this run" % len(before) if before else "")
-        out.append({"peer": peer["host"], "auth": auth, "state": state, "changed": bool(changes), "summary": summary,
-                    "changes": changes, "problems_found": before,
-                    "local": {"host": me["host"], "name": me["name"], "url": _base(me)},
-                    "remote": {"host": peer["host"], "name": peer["name"], "url": _base(peer)}})
+        skipped = skipped_peers([peer], "read") + (skipped_peers([peer], "provider") if auth == "oauth2" else [])
+        if skipped:
+            summary = "%s <-> %s: skipped, %s" % (me["name"], peer["name"], skipped[0])
+        entry = {"peer": peer["host"], "auth": auth, "state": state, "changed": bool(changes), "summary": summary,
+                 "changes": changes, "problems_found": before,
+                 "skipped": skipped,
+                 "local": {"host": me["host"], "name": me["name"], "url": _base(me)},
+                 "remote": {"host": peer["host"], "name": peer["name"], "url": _base(peer)}}
+        if check:
+            entry["problems"] = [] if state == "absent" or skipped else verify(me, [peer], auth, "after", level)
+        out.append(entry)
     return out
