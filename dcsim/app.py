@@ -20,7 +20,7 @@ from dcsim.sim import Sim
 log = logging.getLogger("dcsim")
 
 _XSRF_FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "text/plain", ""}
-# Anonymous form endpoints without an XSRF check (contract §6.3).
+# Anonymous form endpoints without an XSRF check (REST reference §6.3).
 _XSRF_EXEMPT = ("/rest/oauth2/latest/token", "/rest/oauth2/latest/revoke")
 
 
@@ -65,7 +65,7 @@ def _before():
             if fault["status"] in (503, 413) and fault["retry_after"]:
                 headers["Retry-After"] = str(fault["retry_after"])
             if fault["status"] == 429:
-                # Rate-limit body: JSON only when the client accepts JSON (contract §1.3).
+                # Rate-limit body: JSON only when the client accepts JSON (REST reference §1.3).
                 if "application/json" in request.headers.get("Accept", ""):
                     return Response(families.dumps({"message": "Rate limit exceeded."}), status=429,
                                     headers=headers, mimetype="application/json")
@@ -76,7 +76,7 @@ def _before():
     if request.path.startswith("/_dcsim/health"):
         return None
     if basicauth.blocked(sim, request.path, request.headers.get("Authorization")):
-        # contract §12.2: the block answers before the credentials are checked, in this body on every path.
+        # REST reference §12.2: the block answers before the credentials are checked, in this body on every path.
         return Response(families.dumps({"message": basicauth.BLOCKED_MESSAGE}), status=403,
                         mimetype="application/json")
     # token and revoke authenticate the OAuth 2.0 client (HTTP Basic = clientId:clientSecret), not a user.
@@ -97,7 +97,7 @@ def _before():
             and (request.mimetype or "") in _XSRF_FORM_TYPES
             and request.headers.get("X-Atlassian-Token") not in ("no-check", "nocheck")):
         raise ApiError(403, "XSRF check failed", kind="plain")
-    # OAuth 2.0 tokens with a read-only scope may only read (contract §6: limited by the granted scope).
+    # OAuth 2.0 tokens with a read-only scope may only read (REST reference §6: limited by the granted scope).
     if (g.principal.via == "oauth2" and request.method not in ("GET", "HEAD")
             and auth.read_only_scope(g.principal.scope)):
         raise ApiError(403, "The OAuth 2.0 token's scope does not allow this request.")

@@ -6,7 +6,7 @@ from pathlib import Path
 from dcsim import versions
 from dcsim.products import PRODUCTS, Product
 
-# Default users: (password, role). Roles: sysadmin > admin > user (contract §1.4).
+# Default users: (password, role). Roles: sysadmin > admin > user (REST reference §1.4).
 DEFAULT_USERS = {
     "admin": ("admin", "sysadmin"),
     "manager": ("manager", "admin"),
@@ -28,15 +28,15 @@ class SimConfig:
     context_path: str = None           # None = the product's default (e.g. /confluence)
     ca_dir: Path = None                # where the shared CA lives (default: data_dir)
     users: dict = field(default_factory=lambda: dict(DEFAULT_USERS))
-    # contract §6.1 (inferred): whether the provider's `client` resource also refuses a non-HTTPS base URL.
+    # REST reference §6.1 (inferred): whether the provider's `client` resource also refuses a non-HTTPS base URL.
     provider_client_https_check: bool = True
-    # Token bucket (contract §1.7); None = rate limiting off.
+    # Token bucket (REST reference §1.7); None = rate limiting off.
     rate_limit_capacity: int = None
     rate_limit_fill_rate: int = 1
     rate_limit_interval: int = 1
     version: str = None                # None = the product's current LTS line (versions.py)
-    jsm: bool = False                  # Jira Service Management (adds its OAuth 2.0 scope, contract §12.3)
-    basic_auth: bool = None            # --basic-auth on|off: None = the version's default (contract §12.2)
+    jsm: bool = False                  # Jira Service Management (adds its OAuth 2.0 scope, REST reference §12.3)
+    basic_auth: bool = None            # --basic-auth on|off: None = the version's default (REST reference §12.2)
     profile: versions.Profile = None   # resolved from product, version and jsm
 
     @classmethod

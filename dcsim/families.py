@@ -1,4 +1,4 @@
-"""Which error body a path answers with (contract §1.3), decided in one place from the path."""
+"""Which error body a path answers with (REST reference §1.3), decided in one place from the path."""
 
 import json
 import xml.etree.ElementTree as ET
@@ -17,7 +17,7 @@ _FAMILIES = (
     ("/rest/applinks/latest/features", "v3"),
     ("/rest/applinks", "status"),
     ("/rest/applinks-oauth", "status"),
-    ("/rest/oauth2/latest/token/", "oauth2"),    # token/jwt/reset is an admin resource (contract §1.4)
+    ("/rest/oauth2/latest/token/", "oauth2"),    # token/jwt/reset is an admin resource (REST reference §1.4)
     ("/rest/oauth2/latest/revoke/", "oauth2"),   # revoke/{tokenId}: the user profile page's resource
     ("/rest/oauth2/latest/token", "token"),
     ("/rest/oauth2/latest/revoke", "token"),
@@ -31,10 +31,10 @@ _FAMILIES = (
     ("/plugins/servlet", "plain"),
 )
 
-# Status-body keys that are bare link arrays in JSON and `link` wrappers in XML (contract §12.4).
+# Status-body keys that are bare link arrays in JSON and `link` wrappers in XML (REST reference §12.4).
 _LINK_LISTS = ("resources-created", "resources-updated")
 
-# Families whose resources answer XML unless the client asks for JSON (contract §1.2).
+# Families whose resources answer XML unless the client asks for JSON (REST reference §1.2).
 XML_FAMILIES = {"status"}
 
 
@@ -86,7 +86,7 @@ def _to_xml(parent, value, tag):
                     ET.SubElement(el, "link", {a: str(b) for a, b in item.items()})
                 continue
             if k in _LINK_LISTS and isinstance(v, list):
-                _to_xml(el, {"link": v}, k)  # contract §12.4: JSON arrays, XML <k><link .../></k>
+                _to_xml(el, {"link": v}, k)  # REST reference §12.4: JSON arrays, XML <k><link .../></k>
                 continue
             _to_xml(el, v, k)
         return el

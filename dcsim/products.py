@@ -1,4 +1,4 @@
-"""What differs between the simulated products regardless of version (contract §2.9). Versions: versions.py."""
+"""What differs between the simulated products regardless of version (REST reference §2.9). Versions: versions.py."""
 
 from dataclasses import dataclass
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Product:
     key: str            # CLI name
-    type_id: str        # applinks typeId (contract §2.9)
+    type_id: str        # applinks typeId (REST reference §2.9)
     name: str           # display name
     context_path: str   # default context path of the base URL
     consumer_key_prefix: str

@@ -11,7 +11,7 @@ from dcsim.store import core as core_store
 from dcsim.store.db import Store
 from dcsim.tls import new_rsa_keypair_pem
 
-REMOTE_TIMEOUT = 60  # seconds; what a server uses when it calls a remote (contract §2.2)
+REMOTE_TIMEOUT = 60  # seconds; what a server uses when it calls a remote (REST reference §2.2)
 
 
 class Sim:

@@ -90,7 +90,7 @@ def ensure_server_cert(data_dir, ca_dir, hosts=("127.0.0.1", "localhost")):
 
 
 def new_rsa_keypair_pem():
-    """(private PEM, public PEM) of a fresh RSA key: the instance's OAuth 1.0a consumer key (contract §5.1)."""
+    """(private PEM, public PEM) of a fresh RSA key: the instance's OAuth 1.0a consumer key (REST reference §5.1)."""
     key = _new_key()
     private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption()).decode()

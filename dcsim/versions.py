@@ -1,4 +1,4 @@
-"""The one table of product versions: which lines dcsim plays and what each version changes (contract §12).
+"""The one table of product versions: which lines dcsim plays and what each version changes (REST reference §12).
 
 Services never compare versions themselves: they read the `Profile` that `profile()` resolves here. A rule is a
 list of `(since, value)` steps per product, ascending; the value of the last step at or below the version wins.
@@ -14,7 +14,7 @@ class UnknownVersion(ValueError):
 
 
 # Version lines dcsim plays, per product: line -> (default patch version, applinksVersion, LTS).
-# applinksVersion values are inferred (contract §10: "newer applinks (10.x)"): 9.1.4 for the baseline lines,
+# applinksVersion values are inferred (REST reference §10: "newer applinks (10.x)"): 9.1.4 for the baseline lines,
 # 10.x for the Platform 7 lines (Jira 10, Confluence 9, Bitbucket 9, Bamboo 10), 11.x for the lines after it.
 LINES = {
     "confluence": {"8.5": ("8.5.16", "9.1.4", True), "9.2": ("9.2.6", "10.0.6", True),
@@ -29,13 +29,13 @@ LINES = {
                "11.0": ("11.0.2", "11.0.2", False), "12.0": ("12.0.0", "11.0.2", False)},
 }
 
-# The current LTS lines (contract §12) are the defaults.
+# The current LTS lines (REST reference §12) are the defaults.
 DEFAULT_LINE = {"confluence": "9.2", "jira": "10.3", "bitbucket": "9.4", "bamboo": "10.2"}
 
 _JIRA_CONFLUENCE = ("READ", "WRITE", "ADMIN", "SYSTEM_ADMIN")
 _NEW_SCOPES = ("READ_ALL", "MANAGE_SUBSCRIPTIONS")
 
-# OAuth 2.0 provider scopes (contract §6.2, §12.3).
+# OAuth 2.0 provider scopes (REST reference §6.2, §12.3).
 SCOPES = {
     "jira": [((0,), _JIRA_CONFLUENCE), ((10, 3), _JIRA_CONFLUENCE + _NEW_SCOPES)],
     "confluence": [((0,), _JIRA_CONFLUENCE), ((9, 2), _JIRA_CONFLUENCE + _NEW_SCOPES)],
@@ -43,15 +43,15 @@ SCOPES = {
                           "PROJECT_ADMIN", "ADMIN_WRITE", "SYSTEM_ADMIN"))],
     "bamboo": [((0,), ("READ", "TRIGGER", "USER"))],
 }
-# Jira Service Management (`--jsm`) adds JSM_KB from Jira 10.3 (contract §12.3, third-party transcription).
+# Jira Service Management (`--jsm`) adds JSM_KB from Jira 10.3 (REST reference §12.3, third-party transcription).
 JSM_SCOPES = {"jira": [((0,), ()), ((10, 3), ("JSM_KB",))]}
 
-# Basic authentication on REST blocked by default (contract §12.2: reported for Jira 11.0). Switchable on every
+# Basic authentication on REST blocked by default (REST reference §12.2: reported for Jira 11.0). Switchable on every
 # version through /rest/basicauth/1.0/config and the CLI's --basic-auth.
 BASIC_AUTH_BLOCKED = {"jira": [((0,), False), ((11, 0), True)], "confluence": [((0,), False)],
                       "bitbucket": [((0,), False)], "bamboo": [((0,), False)]}
 
-# The native "Atlassian product via OAuth 2.0" application link (contract §12.1). Only a flag: its REST is
+# The native "Atlassian product via OAuth 2.0" application link (REST reference §12.1). Only a flag: its REST is
 # unknown, so dcsim serves no endpoint for it (GET /_dcsim/health shows it).
 NATIVE_OAUTH2_APPLINKS = {"jira": [((0,), False), ((11, 2), True)],
                           "confluence": [((0,), False), ((10, 1), True)],
@@ -72,13 +72,13 @@ BUILD_WEIGHTS = {"jira": (1_000_000, 10_000), "confluence": (1_000_000, 10_000),
 
 @dataclass(frozen=True)
 class Scope:
-    """What a granted scope allows a bearer token (contract §6.2; the newer scopes' semantics are inferred)."""
+    """What a granted scope allows a bearer token (REST reference §6.2; the newer scopes' semantics are inferred)."""
     implies: tuple = ()        # scopes it includes (for the authorize/refresh subset check)
     role_cap: str = "user"     # the highest role a token with it may act as (the user's own role caps it too)
     read_only: bool = False    # only GET/HEAD
 
 
-# contract §6.2 ladders: WRITE includes READ, ADMIN includes WRITE and READ, SYSTEM_ADMIN includes all.
+# REST reference §6.2 ladders: WRITE includes READ, ADMIN includes WRITE and READ, SYSTEM_ADMIN includes all.
 # Inferred: READ_ALL reads everything the user can read (read-only, capped by the user's own role only);
 # MANAGE_SUBSCRIPTIONS is WRITE-level; JSM_KB is READ-level.
 SCOPE_RULES = {

@@ -21,7 +21,7 @@ def family():
 
 
 def require(role, websudo=False):
-    """Fail unless the caller has `role` (user|admin|sysadmin), in the family's way (contract §1.4, §1.5)."""
+    """Fail unless the caller has `role` (user|admin|sysadmin), in the family's way (REST reference §1.4, §1.5)."""
     who = g.principal
     fam = family()
     if not who.authenticated:
@@ -42,7 +42,7 @@ def require(role, websudo=False):
 
 
 def require_xsrf_token():
-    """For the few GETs that need the XSRF header anyway (contract §1.6)."""
+    """For the few GETs that need the XSRF header anyway (REST reference §1.6)."""
     if request.headers.get("X-Atlassian-Token") not in ("no-check", "nocheck"):
         raise ApiError(403, "XSRF check failed", kind="plain")
 
@@ -65,7 +65,7 @@ def json_body(required=True, expect=dict):
 
 
 def respond(body, status=200, xml_root=None, headers=None):
-    """JSON, or XML for the families that prefer it when the client does not ask for JSON (contract §1.2)."""
+    """JSON, or XML for the families that prefer it when the client does not ask for JSON (REST reference §1.2)."""
     if body is None:
         return Response(status=status, headers=headers)
     if families.wants_xml(family(), request.headers.get("Accept")):
@@ -75,9 +75,9 @@ def respond(body, status=200, xml_root=None, headers=None):
 
 
 def status_body(status, message=None, created=None, updated=None):
-    """A status body (contract §1.3), with resources-created/-updated self links when given.
+    """A status body (REST reference §1.3), with resources-created/-updated self links when given.
 
-    contract §12.4: in JSON they are arrays of {"href", "rel"}; the XML renderer adds the `link` wrapper.
+    REST reference §12.4: in JSON they are arrays of {"href", "rel"}; the XML renderer adds the `link` wrapper.
     """
     body = {"status-code": status}
     if message:

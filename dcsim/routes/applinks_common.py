@@ -8,16 +8,16 @@ from dcsim import web
 from dcsim.errors import ApiError
 from dcsim.services.auth import Principal
 
-# Version segments each resource answers under (contract §1.1, §10; `latest` = 3.0 is inferred).
+# Version segments each resource answers under (REST reference §1.1, §10; `latest` = 3.0 is inferred).
 V1 = '<any("1.0"):ver>'
-V1_V3 = '<any("1.0", "3.0"):ver>'  # contract §12.4: the v1 PUT also answers under 3.0
+V1_V3 = '<any("1.0", "3.0"):ver>'  # REST reference §12.4: the v1 PUT also answers under 3.0
 V1_LATEST = '<any("1.0", "latest"):ver>'
 V2 = '<any("2.0", "3.0", "latest"):ver>'
 ANY = '<any("1.0", "2.0", "3.0", "latest"):ver>'
 V3 = '<any("3.0", "latest"):ver>'
 OAUTH = '<any("1.0", "latest"):ver>'
 
-# contract §1.4: al_username/al_password are accepted on the v1/v2 admin resources. (inferred) They carry no
+# REST reference §1.4: al_username/al_password are accepted on the v1/v2 admin resources. (inferred) They carry no
 # Basic header, so websudo is not skipped for them.
 LEGACY_WEBSUDO = False
 
@@ -46,7 +46,7 @@ def _legacy_principal():
 
 
 def admin(websudo=False, role="admin"):
-    """The v1/v2/applinks-oauth admin check (contract §1.4, §1.5), with the legacy al_ parameters."""
+    """The v1/v2/applinks-oauth admin check (REST reference §1.4, §1.5), with the legacy al_ parameters."""
     _legacy_principal()
     return web.require(role, websudo=websudo)
 

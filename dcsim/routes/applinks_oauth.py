@@ -1,4 +1,4 @@
-"""applinks-oauth (contract §5.3): a link's authentication, its OAuth consumer, and the user's consumer tokens.
+"""applinks-oauth (REST reference §5.3): a link's authentication, its OAuth consumer, and the user's consumer tokens.
 
 The v1 `applicationlink` GET resources under this base are mounted in applinks_v1.
 """
@@ -51,7 +51,7 @@ def put_consumer(ver, link_id):
 
 
 def _created(href):
-    """201 status body. Contract §12.4: in JSON `resources-created` is an array of {href, rel}; the `link`
+    """201 status body. REST reference §12.4: in JSON `resources-created` is an array of {href, rel}; the `link`
     wrapper exists only in XML."""
     if families.wants_xml(family(), request.headers.get("Accept")):
         return status_body(201, created=[href])

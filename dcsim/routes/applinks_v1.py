@@ -1,4 +1,4 @@
-"""Applinks v1 (contract §2.2, §2.3): manifest and `applicationlink`.
+"""Applinks v1 (REST reference §2.2, §2.3): manifest and `applicationlink`.
 
 The GET resources also answer under 2.0/3.0/latest (v2 inherits them) and under applinks-oauth (§5.3).
 """
@@ -74,7 +74,7 @@ def put_link(ver, link_id):
 
 @route(blueprint, ["DELETE"], f"/rest/applinks/{ANY}/applicationlink/<link_id>")
 def delete_link(ver, link_id):
-    who = admin(websudo=False)  # contract §1.5: DELETE needs no websudo
+    who = admin(websudo=False)  # REST reference §1.5: DELETE needs no websudo
     link = applinks.require(sim(), link_id)
     applink_admin.delete(sim(), who, link, flag("reciprocate"))
     return respond(status_body(200, "applinks.deleted"), 200, xml_root="status")

@@ -1,4 +1,4 @@
-"""Applinks v1 resources of the admin UI (contract §2.4, §2.5): applicationlinkForm, listApplicationlinks,
+"""Applinks v1 resources of the admin UI (REST reference §2.4, §2.5): applicationlinkForm, listApplicationlinks,
 listApplicationlinkstates, applicationlinkInfo, relocateApplicationlink, authenticationinfo, permission.
 """
 
@@ -16,7 +16,7 @@ _BASE = f"/rest/applinks/{V1}"
 @route(blueprint, ["GET"], _BASE + "/applicationlinkForm/manifest")
 def form_manifest(ver):
     admin()
-    require_xsrf_token()  # contract §1.6: this GET needs the XSRF header
+    require_xsrf_token()  # REST reference §1.6: this GET needs the XSRF header
     body = applink_form.form_manifest(sim(), request.args.get("url"))
     return respond(body, xml_root="warning" if "warning" in body else "manifest")
 
@@ -79,7 +79,7 @@ def relocate(ver, link_id):
     link = applinks.require(sim(), link_id)
     outcome = applink_admin.relocate(sim(), who, link, request.args.get("newUrl"), flag("nowarning"))
     if outcome == "unreachable":
-        return Response(status=409)  # contract §2.5: 409 with no body
+        return Response(status=409)  # REST reference §2.5: 409 with no body
     return respond(None, 204)
 
 

@@ -1,4 +1,4 @@
-"""Applinks v2 (contract §3): create by PUT, update by POST, and authentication providers.
+"""Applinks v2 (REST reference §3): create by PUT, update by POST, and authentication providers.
 
 Mounted under 2.0, under 3.0 (§3.3) and under latest. The GET, DELETE and primary resources are in applinks_v1.
 """

@@ -1,4 +1,4 @@
-"""Applinks v3 (contract §4): `applinks`, `status`, `capabilities`, `features`. JSON only, v3 error bodies."""
+"""Applinks v3 (REST reference §4): `applinks`, `status`, `capabilities`, `features`. JSON only, v3 error bodies."""
 
 import json
 
@@ -12,12 +12,12 @@ from dcsim.web import require, respond, sim
 blueprint = Blueprint("applinks_v3", __name__)
 _BASE = f"/rest/applinks/{V3}"
 
-# contract §4.2: GET status/{id}/oauth lists no 401 (inferred: anonymous callers may read it). Remotes read it
+# REST reference §4.2: GET status/{id}/oauth lists no 401 (inferred: anonymous callers may read it). Remotes read it
 # anonymously to compare OAuth levels, then sign a second request to prove OAuth works (applink_status).
 OAUTH_STATUS_GET_ANONYMOUS = True
-# contract §4.2: a malformed PUT status/{id}/oauth body answers 500.
+# REST reference §4.2: a malformed PUT status/{id}/oauth body answers 500.
 MALFORMED_OAUTH_STATUS = 500
-# contract §5.4 (inferred): remotes read capabilities during link creation; dcsim answers anonymously.
+# REST reference §5.4 (inferred): remotes read capabilities during link creation; dcsim answers anonymously.
 CAPABILITIES_ANONYMOUS = True
 
 

@@ -1,4 +1,4 @@
-"""`/rest/basicauth/1.0/config` (contract §12.2): read and switch the Basic authentication block."""
+"""`/rest/basicauth/1.0/config` (REST reference §12.2): read and switch the Basic authentication block."""
 
 from flask import Blueprint
 

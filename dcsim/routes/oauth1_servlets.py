@@ -1,4 +1,4 @@
-"""OAuth 1.0a servlets (contract §5.1, §5.2), and the registration of the "OAuth" Authorization scheme."""
+"""OAuth 1.0a servlets (REST reference §5.1, §5.2), and the registration of the "OAuth" Authorization scheme."""
 
 from flask import Blueprint, Response, redirect, request
 

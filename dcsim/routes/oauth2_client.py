@@ -1,4 +1,4 @@
-"""OAuth 2.0 client HTTP layer (contract §7): `config` admin, the connection-test flow and the callback servlet."""
+"""OAuth 2.0 client HTTP layer (REST reference §7): `config` admin, the connection-test flow and the callback servlet."""
 
 from flask import Blueprint, Response, redirect, request
 
@@ -53,7 +53,7 @@ def get_config_by_name(name):
     _admin()
     found = configs.find_by_name(sim(), name)
     if found is None:
-        return Response(status=404)  # contract §7: 404 with an empty body, not the usual error body
+        return Response(status=404)  # REST reference §7: 404 with an empty body, not the usual error body
     return respond(found)
 
 

@@ -1,4 +1,4 @@
-"""OAuth 2.0 provider HTTP layer (contract §6): client admin, authorize + consent, token, revoke, metadata."""
+"""OAuth 2.0 provider HTTP layer (REST reference §6): client admin, authorize + consent, token, revoke, metadata."""
 
 import html
 import os

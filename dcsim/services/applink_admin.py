@@ -1,4 +1,4 @@
-"""v1 operations that involve the remote side (contract §2.2-§2.5): the manifest, PUT create/update (which fetch
+"""v1 operations that involve the remote side (REST reference §2.2-§2.5): the manifest, PUT create/update (which fetch
 the remote manifest), reciprocal delete, permission checks, relocation, and the admin UI listings.
 """
 
@@ -18,7 +18,7 @@ PERMISSION_OPS = ("delete-application", "reciprocate-application-delete", "creat
 
 
 def manifest(sim):
-    """This server's manifest (contract §2.3)."""
+    """This server's manifest (REST reference §2.3)."""
     product, profile = sim.product, sim.profile
     auth_types = list(auth.PROVIDERS) + [auth.PLACEHOLDER_AUTH_TYPE]
     return {"id": sim.server_id, "name": product.name, "typeId": product.type_id, "version": profile.version,
@@ -77,7 +77,7 @@ def put_v1(sim, who, path_id, body):
 
 
 def reciprocal_permission(sim, who, link):
-    """(code, url) of contract §2.5 for acting on the remote's reciprocal link as the calling user.
+    """(code, url) of REST reference §2.5 for acting on the remote's reciprocal link as the calling user.
 
     Only 2-legged OAuth with impersonation can act as the user without a token; 3-legged needs the user's
     own token (CREDENTIALS_REQUIRED); no outgoing OAuth at all is NO_AUTHENTICATION_CONFIGURED.
@@ -162,7 +162,7 @@ def authentication_info_matches(sim, link_id, url):
 
 
 def list_entry(sim, link, api_base):
-    """One entry of listApplicationlinks (contract §2.5)."""
+    """One entry of listApplicationlinks (REST reference §2.5)."""
     inbound, outbound = auth.configured_inbound(sim, link["id"]), auth.configured_outbound(sim, link["id"])
     return {"application": applinks.v1_view(sim, link, api_base), "configuredOutboundAuthenticators": outbound,
             "configuredInboundAuthenticators": inbound, "hasIncomingAuthenticationProviders": bool(inbound),

@@ -1,4 +1,4 @@
-"""Authentication of a link: outgoing providers (contract §2.7, §3), incoming OAuth consumers (§5.3), and the
+"""Authentication of a link: outgoing providers (REST reference §2.7, §3), incoming OAuth consumers (§5.3), and the
 OAuthStatus view of both (§4.2).
 
 Local OAuthStatus is derived, never stored twice: `outgoing` from the registered provider classes, `incoming`
@@ -17,7 +17,7 @@ P_2LO = _PKG + "TwoLeggedOAuthAuthenticationProvider"
 P_2LOI = _PKG + "TwoLeggedOAuthWithImpersonationAuthenticationProvider"
 PROVIDERS = (P_OAUTH, P_2LO, P_2LOI, _PKG + "BasicAuthenticationProvider",
              _PKG + "TrustedAppsAuthenticationProvider", _PKG + "CorsAuthenticationProvider")
-# contract §3 `module` field (inferred values): the plugin module class serving each provider.
+# REST reference §3 `module` field (inferred values): the plugin module class serving each provider.
 PROVIDER_MODULES = {
     P_OAUTH: "com.atlassian.applinks.oauth.auth.OAuthAuthenticatorProviderPluginModule",
     P_2LO: "com.atlassian.applinks.oauth.auth.twolo.TwoLeggedOAuthAuthenticatorProviderPluginModule",
@@ -29,7 +29,7 @@ PROVIDER_MODULES = {
         "com.atlassian.applinks.core.auth.trusted.TrustedAppsAuthenticatorProviderPluginModule",
     _PKG + "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticatorProviderPluginModule",
 }
-# The placeholder entry the manifest lists with the provider classes (contract §2.3).
+# The placeholder entry the manifest lists with the provider classes (REST reference §2.3).
 PLACEHOLDER_AUTH_TYPE = "placeholder.to.ensure.backwards.compatibility"
 OAUTH_TRIPLE = (P_OAUTH, P_2LO, P_2LOI)
 
@@ -39,7 +39,7 @@ MSG_INVALID_PUBLIC_KEY = "applinks.invalid.consumer.publickey"
 MSG_CONSUMER_INFO_NOT_FOUND = "applinks.consumer.autoconfigure.consumerInfo.notfound"
 MSG_CONSUMER_NOT_FOUND = "applinks.consumer.notfound"
 MSG_CONSUMER_KEY_IN_USE = "applinks.consumer.key.exists"  # dcsim's own key
-# The default level of automatic configuration (contract §2.4, §5.4): 3LO and 2LO on, 2LOi off.
+# The default level of automatic configuration (REST reference §2.4, §5.4): 3LO and 2LO on, 2LOi off.
 DEFAULT_LEVEL = {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False}
 IMPERSONATION_LEVEL = {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": True}
 DISABLED_LEVEL = {"enabled": False, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}
@@ -50,7 +50,7 @@ def level(enabled, two_lo, two_lo_i):
 
 
 def normalise(cfg):
-    """contract §4.2 normalisation of one OAuth config, exactly as the table says."""
+    """REST reference §4.2 normalisation of one OAuth config, exactly as the table says."""
     if not cfg.get("enabled"):
         return level(False, False, False)
     if cfg.get("twoLoImpersonationEnabled"):
@@ -111,7 +111,7 @@ def _store_consumer(db, link_id, row):
 
 
 def apply_oauth_status(sim, who, link, incoming, outgoing, conflict_status=409):
-    """PUT status/{id}/oauth (contract §4.2) with already-validated dicts. Fetches consumer-info if needed."""
+    """PUT status/{id}/oauth (REST reference §4.2) with already-validated dicts. Fetches consumer-info if needed."""
     incoming, outgoing = normalise(incoming), normalise(outgoing)
     if (incoming["twoLoImpersonationEnabled"] or outgoing["twoLoImpersonationEnabled"]) \
             and not who.at_least("sysadmin"):
@@ -139,7 +139,7 @@ def apply_oauth_status(sim, who, link, incoming, outgoing, conflict_status=409):
         _set_outgoing(db, link["id"], outgoing)
 
 
-# ---- v2 authentication/provider (contract §3) -------------------------------------------------------------
+# ---- v2 authentication/provider (REST reference §3) -------------------------------------------------------------
 
 def provider_entries(sim, link, api_base, only=None):
     entries = []
@@ -167,10 +167,10 @@ def put_provider(sim, who, link, body):
         link_store.put_provider(sim.store, link["id"], provider, {k: str(v) for k, v in config.items()})
 
 
-# ---- applinks-oauth consumers (contract §5.3) -------------------------------------------------------------
+# ---- applinks-oauth consumers (REST reference §5.3) -------------------------------------------------------------
 
 def consumer_view(row):
-    """Consumer (contract §5.3). The shared secret is never echoed (dcsim choice)."""
+    """Consumer (REST reference §5.3). The shared secret is never echoed (dcsim choice)."""
     body = {"key": row["key"], "name": row["name"], "description": row["description"],
             "signatureMethod": row["signature_method"], "publicKey": row["public_key"], "callback": row["callback"],
             "twoLOAllowed": row["two_lo_allowed"], "executingTwoLOUser": row["executing_two_lo_user"],
@@ -203,7 +203,7 @@ def autoconfigure_consumer(sim, who, link, body):
 
 
 def put_consumer(sim, who, link, body):
-    """PUT consumer without autoConfigure: validation of contract §5.3, then store."""
+    """PUT consumer without autoConfigure: validation of REST reference §5.3, then store."""
     applinks.check_modifiable(link, who)
 
     def given(field):

@@ -1,4 +1,4 @@
-"""The admin UI's create wizard, applicationlinkForm (contract §2.4), including the real two-way sequence of §5.4
+"""The admin UI's create wizard, applicationlinkForm (REST reference §2.4), including the real two-way sequence of §5.4
 against the remote server: authenticationinfo, reciprocal v1 PUT, capabilities, remote status/oauth PUT, and
 registering the remote as a local consumer.
 
@@ -65,7 +65,7 @@ def _own_link_body(sim, rpc_url, name):
 
 
 def _reciprocal_create(sim, rpc, creds, our_rpc):
-    """Steps 3 and 4 of contract §5.4. Returns True when the remote created a new link."""
+    """Steps 3 and 4 of REST reference §5.4. Returns True when the remote created a new link."""
     try:
         check = remote.call(sim, "GET", rpc + "/rest/applinks/1.0/authenticationinfo", auth=creds)
     except remote.RemoteError:
@@ -94,7 +94,7 @@ def _reciprocal_create(sim, rpc, creds, our_rpc):
 
 
 def _configure_remote(sim, rpc, creds, level):
-    """Step 6 of contract §5.4 on the remote: status API if it has one, else the older consumer+provider calls."""
+    """Step 6 of REST reference §5.4 on the remote: status API if it has one, else the older consumer+provider calls."""
     answer = remote.call(sim, "GET", rpc + "/rest/applinks/3.0/capabilities", auth=creds)
     capabilities = answer.json() if answer.status_code == 200 else []  # ValueError is handled by the caller
     if "STATUS_API" in capabilities:

@@ -1,6 +1,6 @@
-"""Calls from this server to a linked remote server (contract §2.3, §5.1, §5.4), and how failures are classified.
+"""Calls from this server to a linked remote server (REST reference §2.3, §5.1, §5.4), and how failures are classified.
 
-Network failures map onto the NETWORK_ERROR types of the status API (contract §4.2).
+Network failures map onto the NETWORK_ERROR types of the status API (REST reference §4.2).
 """
 
 import json
@@ -19,7 +19,7 @@ CONSUMER_INFO_PATH = "/plugins/servlet/oauth/consumer-info"
 
 
 class RemoteError(Exception):
-    """A failed call to a remote. `type` is a NETWORK_ERROR type of contract §4.2."""
+    """A failed call to a remote. `type` is a NETWORK_ERROR type of REST reference §4.2."""
 
     def __init__(self, type_, detail="", status=None, response=None):
         super().__init__(detail or type_)
@@ -57,7 +57,7 @@ def _json(response):
 
 
 def fetch_manifest(sim, base_url, allow_redirects=True):
-    """The remote manifest (contract §2.3). RemoteError when unreachable, not 200, or not a manifest."""
+    """The remote manifest (REST reference §2.3). RemoteError when unreachable, not 200, or not a manifest."""
     response = call(sim, "GET", base_url.rstrip("/") + MANIFEST_PATH, allow_redirects=allow_redirects)
     if response.is_redirect:
         raise RemoteError("REDIRECTED", response.headers.get("Location", ""), response.status_code, response)
@@ -71,7 +71,7 @@ def fetch_manifest(sim, base_url, allow_redirects=True):
 
 
 def fetch_consumer_info(sim, base_url):
-    """The remote's OAuth consumer identity (contract §5.1), read the way a linking server reads it."""
+    """The remote's OAuth consumer identity (REST reference §5.1), read the way a linking server reads it."""
     try:
         response = sim.remote("GET", base_url.rstrip("/") + CONSUMER_INFO_PATH,
                               headers={"Accept": "application/xml"}, timeout=PROBE_TIMEOUT)

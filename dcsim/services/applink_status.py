@@ -1,4 +1,4 @@
-"""Link status computed for real (contract §4.2): reachability, the remote's view of the link, and a signed
+"""Link status computed for real (REST reference §4.2): reachability, the remote's view of the link, and a signed
 OAuth 1.0a request that the remote verifies. Also remote capabilities (§4.3) and the v1 link state (§2.5).
 
 The order of the checks (dcsim's reading of the contract's error table):
@@ -121,7 +121,7 @@ def version_view(text):
 
 
 def remote_capabilities(sim, link):
-    """v3 capabilities/remote/{id} (contract §4.3), fetched live (dcsim keeps no cache, so maxAge is moot)."""
+    """v3 capabilities/remote/{id} (REST reference §4.3), fetched live (dcsim keeps no cache, so maxAge is moot)."""
     result = {"capabilities": []}
     if not applinks.is_atlassian(link["type_id"]):
         result["error"] = {"category": "NON_ATLASSIAN", "type": "GENERIC_LINK"}

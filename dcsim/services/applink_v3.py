@@ -1,14 +1,14 @@
-"""v3 `applinks` list and item views with `property`/`data` (contract §4.1), and feature flags (§4.3)."""
+"""v3 `applinks` list and item views with `property`/`data` (REST reference §4.1), and feature flags (§4.3)."""
 
 from dcsim.errors import ApiError
 from dcsim.services import applink_remote as remote
 from dcsim.services import applinks, synthetic
 from dcsim.store import applinks as store
 
-# Feature flags and their defaults (contract §4.3: V4_UI is on by default; the others are off in dcsim).
+# Feature flags and their defaults (REST reference §4.3: V4_UI is on by default; the others are off in dcsim).
 FEATURES = {"BITBUCKET_REBRAND": False, "ONE_WAY_APPLINKS": False, "V3_UI": False, "V4_UI": True,
             "TEST_NON_SYSTEM": False}
-# contract §4.3 (inferred): "system" features need a sysadmin to change; TEST_NON_SYSTEM is the one that does not.
+# REST reference §4.3 (inferred): "system" features need a sysadmin to change; TEST_NON_SYSTEM is the one that does not.
 SYSTEM_FEATURES = {"BITBUCKET_REBRAND", "ONE_WAY_APPLINKS", "V3_UI", "V4_UI"}
 DATA_KEYS = ("configUrl", "iconUri", "atlassian", "editable", "v3Editable", "capabilities", "applicationVersion",
              "webItems")
@@ -80,7 +80,7 @@ def _synthetic_view(sim, entry, props, data):
 
 
 def list_links(sim, who, props=(), data=()):
-    """The real links, then the synthetic OAuth 2.0 entries when V4_UI is on (contract §4.1)."""
+    """The real links, then the synthetic OAuth 2.0 entries when V4_UI is on (REST reference §4.1)."""
     result = [view(sim, who, link, props, data) for link in applinks.all_links(sim)]
     if feature_enabled(sim, "V4_UI"):
         result.extend(_synthetic_view(sim, entry, props, data) for entry in synthetic.entries(sim))

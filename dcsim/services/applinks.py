@@ -1,4 +1,4 @@
-"""Application links (contract §2-§4): validation, ids, primaries, system links, and their representations.
+"""Application links (REST reference §2-§4): validation, ids, primaries, system links, and their representations.
 
 Every write runs in one BEGIN IMMEDIATE transaction, so check-then-insert is atomic under concurrency.
 """
@@ -12,16 +12,16 @@ from dcsim.errors import ApiError
 from dcsim.store import applinks as store
 
 ATLASSIAN_TYPES = ("jira", "confluence", "stash", "bamboo", "fecru", "crowd", "refapp")
-# contract §2.9 (inferred): the static-URL type's fixed URL; a static-URL link gets it as rpc and display URL.
+# REST reference §2.9 (inferred): the static-URL type's fixed URL; a static-URL link gets it as rpc and display URL.
 STATIC_URL_TYPES = {"subversion": "https://subversion.apache.org"}
 INSTALLED_TYPES = ATLASSIAN_TYPES + ("generic",) + tuple(STATIC_URL_TYPES)
-# contract §2.9 entity types per application type ("subvesion" sic). stash's is inferred.
+# REST reference §2.9 entity types per application type ("subvesion" sic). stash's is inferred.
 ENTITY_TYPES = {"jira": ["jira.project"], "confluence": ["confluence.space"], "bamboo": ["bamboo.project"],
                 "fecru": ["fecru.repository", "fecru.project"], "refapp": ["refapp.charlie"],
                 "generic": ["generic.entity"], "subversion": ["subvesion.path"], "stash": ["stash.project"],
                 "crowd": []}
 MAX_NAME = 255
-# contract §2.2, §12.4: v1 GET /applicationlink/{id} (under 1.0 and 3.0) of an unknown id answers 500: the
+# REST reference §2.2, §12.4: v1 GET /applicationlink/{id} (under 1.0 and 3.0) of an unknown id answers 500: the
 # resource dereferences a null lookup. The message is dcsim's (the product's is a server error page).
 UNKNOWN_LINK_GET_STATUS = 500
 MSG_UNKNOWN_LINK_GET = "Internal server error: no application link with this id"
@@ -49,7 +49,7 @@ def normalise_url(url):
 
 
 def generated_id(rpc_url):
-    """contract §2.8: the version-3 (MD5) name-based UUID of the rpcUrl without trailing slashes."""
+    """REST reference §2.8: the version-3 (MD5) name-based UUID of the rpcUrl without trailing slashes."""
     return str(uuid.UUID(bytes=hashlib.md5(normalise_url(rpc_url).encode()).digest(), version=3))
 
 
@@ -239,7 +239,7 @@ def icon_uri(sim, type_id):
 
 
 def v1_view(sim, link, api_base):
-    """AppLinkV1 (contract §2.1); null fields omitted; rpcUrl omitted for system links."""
+    """AppLinkV1 (REST reference §2.1); null fields omitted; rpcUrl omitted for system links."""
     body = {"link": [{"href": f"{api_base}/applicationlink/{link['id']}", "rel": "self"}],
             "id": link["id"], "typeId": link["type_id"], "name": link["name"], "displayUrl": link["display_url"],
             "iconUrl": icon_url(sim, link["type_id"]), "iconUri": icon_uri(sim, link["type_id"])}
@@ -251,7 +251,7 @@ def v1_view(sim, link, api_base):
 
 
 def v3_view(link):
-    """AppLinkV3 without `properties` and `data` (contract §4.1)."""
+    """AppLinkV3 without `properties` and `data` (REST reference §4.1)."""
     return {"id": link["id"], "name": link["name"], "displayUrl": link["display_url"], "rpcUrl": link["rpc_url"],
             "type": link["type_id"], "system": link["is_system"], "primary": link["is_primary"]}
 

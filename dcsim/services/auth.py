@@ -1,4 +1,4 @@
-"""Who is calling (contract §1.4, §1.5, §1.8): Basic, personal access tokens, OAuth 2.0 bearer, cookies."""
+"""Who is calling (REST reference §1.4, §1.5, §1.8): Basic, personal access tokens, OAuth 2.0 bearer, cookies."""
 
 import base64
 import hashlib
@@ -74,7 +74,7 @@ def resolve(sim, authorization, session_cookie, method="GET", url="", headers=No
             if pat and (pat["expires"] is None or pat["expires"] > time.time()):
                 role = _user(sim, pat["username"])
                 if role:
-                    # contract §1.5 (inferred): PAT authentication always sets is.pats.enabled.
+                    # REST reference §1.5 (inferred): PAT authentication always sets is.pats.enabled.
                     return Principal(pat["username"], role, "pat", websudo=True)
             for resolver in BEARER_RESOLVERS:
                 found = resolver(sim, token)

@@ -1,4 +1,4 @@
-"""Basic authentication switched off (contract §12.2): the block, its allowlists, and their configuration.
+"""Basic authentication switched off (REST reference §12.2): the block, its allowlists, and their configuration.
 
 The default comes from the version table (blocked from Jira 11.0); `--basic-auth on|off` writes the setting at
 start; `PUT /rest/basicauth/1.0/config` changes it at run time. The stored setting wins over the default.

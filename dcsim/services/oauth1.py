@@ -1,4 +1,4 @@
-"""OAuth 1.0a (contract §5): signing outgoing requests, verifying incoming ones, consumer-info, public keys.
+"""OAuth 1.0a (REST reference §5): signing outgoing requests, verifying incoming ones, consumer-info, public keys.
 
 RSA-SHA1 is done with `cryptography` directly (registered into oauthlib's client and endpoints) so that dcsim
 does not depend on PyJWT, which oauthlib would otherwise import for RSA.
@@ -26,10 +26,10 @@ from dcsim.store import applinks as link_store
 from dcsim.store import oauth1 as store
 
 TIMESTAMP_WINDOW = 300          # seconds a signed request's timestamp may be off (and nonces are kept)
-CALLBACK_PATH = "/plugins/servlet/applinks/oauth/login-dance/access"  # contract §5.1 (inferred format)
+CALLBACK_PATH = "/plugins/servlet/applinks/oauth/login-dance/access"  # REST reference §5.1 (inferred format)
 # The service-provider servlets verify their own requests (oauth1_provider); the resolver leaves them alone.
 SERVLET_PATHS = ("/plugins/servlet/oauth/request-token", "/plugins/servlet/oauth/access-token")
-# Key of the impersonated user in 2-legged OAuth with impersonation (contract §5.2).
+# Key of the impersonated user in 2-legged OAuth with impersonation (REST reference §5.2).
 REQUESTOR_PARAM = "xoauth_requestor_id"
 
 
@@ -62,7 +62,7 @@ def public_key_base64(pem):
     return base64.b64encode(der).decode()
 
 
-# ---- consumer-info (contract §5.1) -------------------------------------------------------------------------
+# ---- consumer-info (REST reference §5.1) -------------------------------------------------------------------------
 
 def consumer_info(sim):
     product = sim.product
@@ -284,7 +284,7 @@ def resolve_principal(sim, method, url, headers, body):
     return Principal(None, "anonymous", "oauth1")
 
 
-# ---- this server as consumer of a third-party provider (contract §3.2, §5.3 outgoing=true) -----------------
+# ---- this server as consumer of a third-party provider (REST reference §3.2, §5.3 outgoing=true) -----------------
 
 OUTGOING_PROVIDER = "com.atlassian.applinks.api.auth.types.OAuthAuthenticationProvider"
 CFG_CONSUMER_KEY = "consumerKey.outbound"

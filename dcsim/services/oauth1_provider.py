@@ -1,4 +1,4 @@
-"""The OAuth 1.0a service-provider dance (contract §5.2): request-token, authorize, access-token.
+"""The OAuth 1.0a service-provider dance (REST reference §5.2): request-token, authorize, access-token.
 
 Signatures are verified with oauthlib's signature endpoint (RSA-SHA1 via cryptography, see oauth1.py); the
 token bookkeeping is done here, so failures carry Atlassian's oauth_problem names.

@@ -1,4 +1,4 @@
-"""OAuth 2.0 client configurations ("outgoing links", contract §7)."""
+"""OAuth 2.0 client configurations ("outgoing links", REST reference §7)."""
 
 import base64
 import hashlib
@@ -10,12 +10,12 @@ from dcsim.errors import ApiError, field_errors
 from dcsim.services import oauth2_provider, synthetic
 from dcsim.store import oauth2 as store
 
-# contract §1.1, §10 (inferred): base path of the OAuth 2.0 client REST API.
+# REST reference §1.1, §10 (inferred): base path of the OAuth 2.0 client REST API.
 CLIENT_BASE = "/rest/oauth2-client/latest"
-# contract §1.1: the client's servlet; the redirect URI is CALLBACK_PATH + "/" + suffix.
+# REST reference §1.1: the client's servlet; the redirect URI is CALLBACK_PATH + "/" + suffix.
 CALLBACK_PATH = "/plugins/servlet/oauth2/client/callback"
 INSECURE_BASE_URL_KEY = "oauth2.integrations.insecure.base.url.error.message"
-# contract §7: atlassian.oauth2.client.skip.base.url.https.requirement and
+# REST reference §7: atlassian.oauth2.client.skip.base.url.https.requirement and
 # atlassian.oauth2.client.skip.provider.https.requirement (false by default; dev mode relaxes both).
 SKIP_BASE_URL_HTTPS = False
 SKIP_PROVIDER_HTTPS = False
@@ -24,7 +24,7 @@ MAX_LENGTH = 255
 
 
 def redirect_uri_suffix(authorization_endpoint):
-    """base64url_nopad(MD5(authorizationEndpoint as UTF-8)) (contract §7)."""
+    """base64url_nopad(MD5(authorizationEndpoint as UTF-8)) (REST reference §7)."""
     digest = hashlib.md5(authorization_endpoint.encode("utf-8")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
@@ -147,7 +147,7 @@ def create_config(sim, body):
 
 
 def update_config(sim, id_, body):
-    """Full update; a null or absent clientSecret keeps the stored secret (contract §7)."""
+    """Full update; a null or absent clientSecret keeps the stored secret (REST reference §7)."""
     config, errors = _validate(sim, body, creating=False)
     config["id"] = id_
     try:
@@ -190,7 +190,7 @@ def secret_of(sim, id_):
 
 
 def synthetic_entries(sim):
-    """Outgoing configs, then incoming clients, as synthetic `generic` applinks (contract §4.1)."""
+    """Outgoing configs, then incoming clients, as synthetic `generic` applinks (REST reference §4.1)."""
     result = []
     for config in store.list_configs(sim.store):
         url = oauth2_provider.synthetic_url(config["authorization_endpoint"])

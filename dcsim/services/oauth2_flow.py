@@ -1,4 +1,4 @@
-"""The outgoing link's "Test connection" flow (contract §7), done as a real round trip with the remote server.
+"""The outgoing link's "Test connection" flow (REST reference §7), done as a real round trip with the remote server.
 
 dcsim simplification: a GET of initFlowUrl by an administrator (Basic auth) makes this instance play the
 browser's part server-side: it builds the authorization URL (state, PKCE S256) with requests-oauthlib's
@@ -21,7 +21,7 @@ from dcsim.services.oauth2_client import CALLBACK_PATH, redirect_uri
 from dcsim.services.oauth2_tokens import APPROVE_PARAM
 from dcsim.store import oauth2 as store
 
-# contract §7: the initFlowUrl query parameter.
+# REST reference §7: the initFlowUrl query parameter.
 START_PARAM = "startFlow"
 PKCE_METHOD = "S256"
 # When the authorization endpoint is an Atlassian one, the flow also proves the token works on this resource.

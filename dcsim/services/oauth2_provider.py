@@ -1,4 +1,4 @@
-"""OAuth 2.0 provider client administration ("incoming links", contract §6.1) and the provider's metadata."""
+"""OAuth 2.0 provider client administration ("incoming links", REST reference §6.1) and the provider's metadata."""
 
 import secrets
 import sqlite3
@@ -8,18 +8,18 @@ from urllib.parse import urlsplit
 from dcsim.errors import ApiError, field_errors
 from dcsim.store import oauth2 as store
 
-# contract §1.1: base path of the provider REST API.
+# REST reference §1.1: base path of the provider REST API.
 PROVIDER_BASE = "/rest/oauth2/latest"
-# contract §6.1 (inferred): message key of the HTTPS-only check on the `client` resource. Whether the check
+# REST reference §6.1 (inferred): message key of the HTTPS-only check on the `client` resource. Whether the check
 # guards the resource is switchable: SimConfig.provider_client_https_check (CLI --no-provider-https-check).
 NO_HTTPS_KEY = "oauth2.rest.error.no.https.warning.message"
-# contract §6.1: atlassian.oauth2.provider.skip.redirect.url.https.requirement and
+# REST reference §6.1: atlassian.oauth2.provider.skip.redirect.url.https.requirement and
 # atlassian.oauth2.provider.disallow.localhost.redirect, both false by default.
 SKIP_REDIRECT_HTTPS = False
 DISALLOW_LOCALHOST_REDIRECT = False
 MAX_NAME = 255
 MAX_REDIRECT = 450
-# contract §4.1: synthetic links show `scheme://host`. dcsim reads "host" as the host name without the port
+# REST reference §4.1: synthetic links show `scheme://host`. dcsim reads "host" as the host name without the port
 # (like java.net.URI#getHost); set True to keep an explicit port.
 SYNTHETIC_URL_KEEPS_PORT = False
 
@@ -144,7 +144,7 @@ def create_client(sim, principal, body):
 
 
 def update_client(sim, id_, body):
-    """Partial update (contract §6.1): a blank name, empty redirects or blank scope keep the stored value."""
+    """Partial update (REST reference §6.1): a blank name, empty redirects or blank scope keep the stored value."""
     name, redirects, scope, errors = _validate(sim, body, partial=True)
     try:
         with sim.store.transaction():
@@ -178,7 +178,7 @@ def reset_secret(sim, client_id):
 
 
 def metadata(sim):
-    """RFC 8414 metadata exactly as plugin 3.1.5 serves it (contract §6.3)."""
+    """RFC 8414 metadata exactly as plugin 3.1.5 serves it (REST reference §6.3)."""
     base = sim.base_url
     return {"issuer": base,
             "authorization_endpoint": f"{base}{PROVIDER_BASE}/authorize",
@@ -192,7 +192,7 @@ def metadata(sim):
 
 
 def synthetic_url(url):
-    """`scheme://host` of a URL, for the synthetic applinks entries (contract §4.1)."""
+    """`scheme://host` of a URL, for the synthetic applinks entries (REST reference §4.1)."""
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -206,7 +206,7 @@ def synthetic_url(url):
 
 
 def synthetic_entries(sim):
-    """Every incoming client as a synthetic `generic` applink (contract §4.1)."""
+    """Every incoming client as a synthetic `generic` applink (REST reference §4.1)."""
     result = []
     for client in store.list_clients(sim.store):
         url = synthetic_url(client["redirects"][0]) if client["redirects"] else None

@@ -1,4 +1,4 @@
-"""The OAuth 2.0 authorization server (contract §6.3): codes, JWT tokens, refresh rotation, revocation, bearer auth.
+"""The OAuth 2.0 authorization server (REST reference §6.3): codes, JWT tokens, refresh rotation, revocation, bearer auth.
 
 Protocol handling is oauthlib's (WebApplicationServer + a RequestValidator backed by dcsim's store); tokens are
 HS256 JWTs (PyJWT) signed with a per-instance secret kept in the store. Only the response shapes are adjusted
@@ -23,12 +23,12 @@ from dcsim.services import auth
 from dcsim.services.oauth2_provider import PROVIDER_BASE
 from dcsim.store import oauth2 as store
 
-# contract §6.3, provider system properties (defaults).
+# REST reference §6.3, provider system properties (defaults).
 ACCESS_TOKEN_SECONDS = 3600
 REFRESH_TOKEN_SECONDS = 7776000
 CODE_SECONDS = 60
 JWT_ALGORITHM = "HS256"
-# contract §6.3 (inferred): the consent servlet the authorize endpoint redirects to.
+# REST reference §6.3 (inferred): the consent servlet the authorize endpoint redirects to.
 CONSENT_PATH = "/plugins/servlet/oauth2/consent"
 # dcsim simplification: `approve=true` on the authorize request stands for the user's consent.
 APPROVE_PARAM = "approve"
@@ -303,7 +303,7 @@ def token(sim, uri, body, headers):
 
 
 def revoke(sim, uri, body, headers):
-    """(status, body dict or None, headers) of the revoke endpoint (contract §6.3: 200 with an empty body)."""
+    """(status, body dict or None, headers) of the revoke endpoint (REST reference §6.3: 200 with an empty body)."""
     hint = dict(parse_qsl(body or "")).get("token_type_hint")
     if hint and hint not in REVOCABLE_TOKEN_TYPES:
         return 400, _error_body("unsupported_token_type", f"Unsupported token type: {hint}"), {}

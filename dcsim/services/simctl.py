@@ -86,7 +86,7 @@ class Faults:
 
 
 class RateLimiter:
-    """Token bucket per user (contract §1.7). Off unless a capacity is set."""
+    """Token bucket per user (REST reference §1.7). Off unless a capacity is set."""
 
     def __init__(self, capacity=None, fill_rate=1, interval=1):
         self._lock = threading.Lock()

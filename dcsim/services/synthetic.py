@@ -1,4 +1,4 @@
-"""Sources of the synthetic OAuth 2.0 entries in GET /rest/applinks/3.0/applinks (contract §4.1).
+"""Sources of the synthetic OAuth 2.0 entries in GET /rest/applinks/3.0/applinks (REST reference §4.1).
 
 The OAuth 2.0 services register a callable here: source(sim) -> list of AppLinkV3-shaped dicts
 ({"id", "name", "displayUrl", "rpcUrl", "type": "generic", "system": False, "primary": False}).

@@ -104,7 +104,7 @@ def set_property(db, link_id, key, value):
                    (link_id, key, str(value)))
 
 
-# Outgoing authentication providers (contract §2.7, §3).
+# Outgoing authentication providers (REST reference §2.7, §3).
 
 def providers(db, link_id):
     rows = db.all("SELECT provider, config FROM applink_auth_provider WHERE applink_id = ? ORDER BY provider",

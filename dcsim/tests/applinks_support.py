@@ -15,7 +15,7 @@ def uniq(prefix="link"):
 
 
 def generic_id(url):
-    """contract §2.8."""
+    """REST reference §2.8."""
     return str(uuid.UUID(bytes=hashlib.md5(url.rstrip("/").encode()).digest(), version=3))
 
 

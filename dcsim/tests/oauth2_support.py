@@ -30,7 +30,7 @@ def s256(verifier):
 
 
 def redirect_for(client_side, provider_side):
-    """redirect(Y, X) of contract §11: Y's callback for its outgoing config pointing at X."""
+    """redirect(Y, X) of REST reference §11: Y's callback for its outgoing config pointing at X."""
     return f"{client_side.base_url}{CALLBACK}/{suffix(provider_side.base_url + PROVIDER + '/authorize')}"
 
 

@@ -1,4 +1,4 @@
-"""applinks-oauth (contract §5.3) and the consumer-info servlet (§5.1)."""
+"""applinks-oauth (REST reference §5.3) and the consumer-info servlet (§5.1)."""
 
 import base64
 import xml.etree.ElementTree as ET

@@ -1,4 +1,4 @@
-"""Two-instance scenarios (contract §4.2, §5.4): a real two-way OAuth 1.0a link and its computed status."""
+"""Two-instance scenarios (REST reference §4.2, §5.4): a real two-way OAuth 1.0a link and its computed status."""
 
 import pytest
 from cryptography.hazmat.primitives import serialization

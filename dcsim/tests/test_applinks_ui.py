@@ -1,4 +1,4 @@
-"""Applinks v1 admin-UI resources (contract §2.4, §2.5): applicationlinkForm, list/state/info, relocate,
+"""Applinks v1 admin-UI resources (REST reference §2.4, §2.5): applicationlinkForm, list/state/info, relocate,
 authenticationinfo, permission."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Applinks v1 (contract §2.1-§2.3): manifest, applicationlink CRUD, primaries, permissions, XML, restart."""
+"""Applinks v1 (REST reference §2.1-§2.3): manifest, applicationlink CRUD, primaries, permissions, XML, restart."""
 
 import uuid
 import xml.etree.ElementTree as ET
@@ -103,7 +103,7 @@ def test_put_creates_201_then_updates_200(confluence):
 
 
 def test_v1_applicationlink_also_answers_under_3_0(confluence):
-    """contract §12.4: PUT, GET and DELETE of the v1 resource under 3.0; JSON link arrays without a wrapper."""
+    """REST reference §12.4: PUT, GET and DELETE of the v1 resource under 3.0; JSON link arrays without a wrapper."""
     c = confluence.client()
     url = f"https://{uniq('v13')}.example.com"
     link_id, name = generic_id(url), uniq("v13")
@@ -149,7 +149,7 @@ def test_put_atlassian_fetches_the_remote_manifest(fresh, peer):
 
 def test_unknown_id_and_unknown_type(confluence):
     c = confluence.client()
-    # contract §12.4: an unknown id is a 500 (a null lookup dereferenced), under 1.0 and 3.0
+    # REST reference §12.4: an unknown id is a 500 (a null lookup dereferenced), under 1.0 and 3.0
     for ver in ("1.0", "3.0"):
         r = c.get(f"/rest/applinks/{ver}/applicationlink/6b0d4c5e-0c1e-3a0b-9c1f-2f3e4d5c6b7a")
         assert r.status_code == 500 and r.json()["status-code"] == 500

@@ -1,4 +1,4 @@
-"""Applinks v2 (contract §3): create under 2.0 and 3.0, update, delete, authentication providers, concurrency."""
+"""Applinks v2 (REST reference §3): create under 2.0 and 3.0, update, delete, authentication providers, concurrency."""
 
 import concurrent.futures
 import uuid
@@ -19,7 +19,7 @@ def bitbucket(start_instance):
 
 
 def test_generic_create_under_3_0_matches_the_contract_example(bitbucket):
-    """contract §3.3: 201, XML status body without Accept, id from §2.8; delete with v3 (204)."""
+    """REST reference §3.3: 201, XML status body without Accept, id from §2.8; delete with v3 (204)."""
     c = bitbucket.client()
     r = c.put("/rest/applinks/3.0/applicationlink",
               {"id": None, "name": "FOO", "rpcUrl": TERRAFORM + "/", "displayUrl": TERRAFORM, "typeId": "generic"},

@@ -1,4 +1,4 @@
-"""Applinks v3 (contract §4): applinks, synthetic OAuth 2.0 entries, status/{id}/oauth, status basics,
+"""Applinks v3 (REST reference §4): applinks, synthetic OAuth 2.0 entries, status/{id}/oauth, status basics,
 capabilities and features."""
 
 import pytest
@@ -131,7 +131,7 @@ def to_jira(inst, jira):
     ({"enabled": True}, oauth_level(True, False, False)),
 ])
 def test_oauth_status_normalisation(inst, to_jira, given, stored):
-    """contract §4.2 table, on both directions. Enabling incoming fetches the remote's consumer-info."""
+    """REST reference §4.2 table, on both directions. Enabling incoming fetches the remote's consumer-info."""
     c = inst.client()
     path = f"{V3}/status/{to_jira}/oauth"
     assert c.get(path).json() == {"incoming": OFF, "outgoing": OFF}

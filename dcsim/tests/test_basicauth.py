@@ -1,4 +1,4 @@
-"""Basic authentication switched off (contract §12.2) and the `pat` CLI. Real processes over HTTPS."""
+"""Basic authentication switched off (REST reference §12.2) and the `pat` CLI. Real processes over HTTPS."""
 
 import subprocess
 import sys

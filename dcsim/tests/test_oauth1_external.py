@@ -1,4 +1,4 @@
-"""External applications over OAuth 1.0a on generic links (contract §3.2, §4.2, §5.2, §5.3).
+"""External applications over OAuth 1.0a on generic links (REST reference §3.2, §4.2, §5.2, §5.3).
 
 Endpoints and their validation, then real round trips:
 - incoming: a client signing RSA-SHA1 with the private key of the registered public key calls an ordinary REST

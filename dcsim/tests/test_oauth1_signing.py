@@ -1,4 +1,4 @@
-"""OAuth 1.0a verification (contract §5.2): requests signed RSA-SHA1 with a test consumer's own key, verified by
+"""OAuth 1.0a verification (REST reference §5.2): requests signed RSA-SHA1 with a test consumer's own key, verified by
 the server against the consumer registered on a link, and the oauth_problem of each kind of failure."""
 
 from urllib.parse import parse_qsl, urlsplit

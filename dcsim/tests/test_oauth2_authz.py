@@ -1,4 +1,4 @@
-"""The OAuth 2.0 authorization server (contract §6.3), driven by the test like a browser plus a client app."""
+"""The OAuth 2.0 authorization server (REST reference §6.3), driven by the test like a browser plus a client app."""
 
 import secrets
 import sqlite3

@@ -1,4 +1,4 @@
-"""OAuth 2.0 client configurations ("outgoing links", contract §7) against a real instance."""
+"""OAuth 2.0 client configurations ("outgoing links", REST reference §7) against a real instance."""
 
 import concurrent.futures
 import uuid
@@ -24,7 +24,7 @@ def _google(name=None, **overrides):
 
 def test_suffix_matches_the_contract_examples():
     assert redirect_uri_suffix(GOOGLE_AUTH) == "VZTVB3H4Eyo3R5KDvTp1vg"
-    # contract §11 worked values
+    # REST reference §11 worked values
     assert redirect_uri_suffix("https://jira.example.com/rest/oauth2/latest/authorize") == "p15aycRYQD-ybhHl_2h71g"
     assert redirect_uri_suffix("https://confluence.example.com/confluence/rest/oauth2/latest/authorize") == \
         "x-I544V3H_HY0fXYl1-ODA"

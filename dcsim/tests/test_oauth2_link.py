@@ -1,4 +1,4 @@
-"""Two instances linked with OAuth 2.0 per contract §11, the connection test, HTTPS checks, restarts, synthetics."""
+"""Two instances linked with OAuth 2.0 per REST reference §11, the connection test, HTTPS checks, restarts, synthetics."""
 
 import pytest
 import requests

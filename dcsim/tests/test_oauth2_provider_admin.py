@@ -1,4 +1,4 @@
-"""OAuth 2.0 provider client administration (contract §6.1) against a real instance."""
+"""OAuth 2.0 provider client administration (REST reference §6.1) against a real instance."""
 
 import concurrent.futures
 import re

@@ -1,4 +1,4 @@
-"""Product versions (contract §12): the version table, the manifest per --version, scopes per version, the native
+"""Product versions (REST reference §12): the version table, the manifest per --version, scopes per version, the native
 OAuth 2.0 applinks flag, and the CLI's refusal of unknown lines. Real processes over HTTPS."""
 
 import subprocess

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The applinks API family (contract §2 to §4): manifest, v3 links, v2 create, relocate, status and OAuth
+"""The applinks API family (REST reference §2 to §4): manifest, v3 links, v2 create, relocate, status and OAuth
 levels, plus the pure helpers around them (type names, the generic link id of §2.8, auth level mapping)."""
 
 from __future__ import absolute_import, division, print_function
@@ -21,7 +21,7 @@ V2 = "/rest/applinks/2.0"
 V3 = "/rest/applinks/3.0"
 MANIFEST_PATH = V1 + "/manifest"
 
-# Module type names -> wire typeId (contract §2.9); Bitbucket is still "stash" on the wire.
+# Module type names -> wire typeId (REST reference §2.9); Bitbucket is still "stash" on the wire.
 TYPE_TO_WIRE = {"jira": "jira", "confluence": "confluence", "bitbucket": "stash", "bamboo": "bamboo",
                 "fecru": "fecru", "crowd": "crowd", "generic": "generic"}
 WIRE_TO_TYPE = dict((v, k) for k, v in TYPE_TO_WIRE.items())

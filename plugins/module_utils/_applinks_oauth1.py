@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The OAuth 1.0a side of a generic application link (contract §3, §3.2, §4.2, §5.3): the link's consumers
+"""The OAuth 1.0a side of a generic application link (REST reference §3, §3.2, §4.2, §5.3): the link's consumers
 (applinks-oauth), the outgoing provider config (v2 authentication/provider) and status/{id}/oauth; plus the
 pure helpers around them (public keys, wire mapping)."""
 
@@ -25,7 +25,7 @@ except ImportError as exc:  # pragma: no cover - reported when public_key is use
 AO = "/rest/applinks-oauth/1.0"
 V2 = "/rest/applinks/2.0"
 V3 = "/rest/applinks/3.0"
-# Contract §2.7: the provider whose config holds the third-party endpoints of §3.2.
+# REST reference §2.7: the provider whose config holds the third-party endpoints of §3.2.
 P_OAUTH = "com.atlassian.applinks.api.auth.types.OAuthAuthenticationProvider"
 # Module return names -> config keys of §3.2.
 CONFIG_KEYS = (("consumer_key", "consumerKey.outbound"),
@@ -40,7 +40,7 @@ def _q(value):
     return quote(str(value), safe="")
 
 
-# Public keys (contract §5.1: RSA, PEM or base64 X.509 SubjectPublicKeyInfo)
+# Public keys (REST reference §5.1: RSA, PEM or base64 X.509 SubjectPublicKeyInfo)
 
 def load_public_key(text):
     """Normalised SubjectPublicKeyInfo PEM of an RSA public key; ValueError saying why not (never the key)."""

@@ -37,7 +37,7 @@ def connection_argspec(**module_options):
 
 
 class BasicAuthMethod(object):
-    """HTTP Basic of an administrator (contract §1.8)."""
+    """HTTP Basic of an administrator (REST reference §1.8)."""
 
     @staticmethod
     def validate(params):
@@ -54,7 +54,7 @@ class BasicAuthMethod(object):
 
 
 class TokenAuthMethod(object):
-    """A personal access token, sent as Bearer (contract §1.8)."""
+    """A personal access token, sent as Bearer (REST reference §1.8)."""
 
     @staticmethod
     def validate(params):

@@ -88,7 +88,7 @@ class AmbiguousWriteError(TransportError):
     """A non-idempotent request may or may not have been applied (the response was lost)."""
 
 
-# i18n keys the products answer with instead of a text (contract §6.1, §7), and what they mean.
+# i18n keys the products answer with instead of a text (REST reference §6.1, §7), and what they mean.
 KNOWN_MESSAGE_KEYS = {
     "oauth2.integrations.insecure.base.url.error.message":
         "the product's base URL must use HTTPS for OAuth 2.0 outgoing links",
@@ -135,7 +135,7 @@ class HttpError(AtlassianError):
         if self.status in REDIRECT_STATUSES:
             return self.redirect_hint()
         if self.status == 403 and any(BASIC_DISABLED.search(m) for m in self.messages):
-            # contract §12.2
+            # REST reference §12.2
             return ("Basic authentication is disabled on the product; use token (a personal access token) "
                     "instead of username/password")
         if self.status == 401:

@@ -16,7 +16,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlparse
 TYPE_LABELS = {"jira": "Jira", "confluence": "Confluence", "bitbucket": "Bitbucket", "bamboo": "Bamboo",
                "fecru": "Fisheye / Crucible", "crowd": "Crowd", "refapp": "Reference application"}
 GENERIC_LABEL = "Generic application"
-# How products with native OAuth 2.0 application links (contract §12.1) list an OAuth 2.0 incoming/outgoing pair.
+# How products with native OAuth 2.0 application links (REST reference §12.1) list an OAuth 2.0 incoming/outgoing pair.
 EXTERNAL_LABEL = "External application"
 NON_ATLASSIAN = "Non-Atlassian"
 WORKING = "working"

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The OAuth 2.0 client API (outgoing links, contract §7) and the redirect-URI formula."""
+"""The OAuth 2.0 client API (outgoing links, REST reference §7) and the redirect-URI formula."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -15,7 +15,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors impo
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import (
     join_description, split_description)
 
-# Contract §1.1 and §10: the module path of this API is inferred; only `config` is confirmed.
+# REST reference §1.1 and §10: the module path of this API is inferred; only `config` is confirmed.
 BASE = "/rest/oauth2-client/latest"
 CALLBACK_PATH = "/plugins/servlet/oauth2/client/callback/"
 # Characters a name must not carry in the `config/name/{name}` path (Tomcat rejects %2F and %5C by default,
@@ -31,7 +31,7 @@ PROVIDER_ENDPOINTS = {
 
 
 def redirect_uri_suffix(authorization_endpoint):
-    """base64url without padding of MD5(authorization endpoint), contract §7."""
+    """base64url without padding of MD5(authorization endpoint), REST reference §7."""
     digest = hashlib.md5(authorization_endpoint.encode("utf-8")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
 
@@ -69,7 +69,7 @@ class OutgoingConfigApi(object):
         self.transport = transport
 
     def find_by_name(self, name, fresh=False):
-        """One GET either way. `config/name/{name}` answers 404 with an empty body when absent (contract §7).
+        """One GET either way. `config/name/{name}` answers 404 with an empty body when absent (REST reference §7).
         A name the path cannot carry (an encoded slash, which servlet containers reject, or a dot segment)
         is looked up in the list instead. `fresh` matters to caching subclasses only: this class always reads."""
         if name in (".", "..") or any(c in name for c in UNSAFE_IN_PATH):
@@ -100,7 +100,7 @@ class OutgoingConfigApi(object):
             return found
 
     def update(self, config_id, config, client_secret=None):
-        """PUT without clientSecret keeps the stored secret (contract §7)."""
+        """PUT without clientSecret keeps the stored secret (REST reference §7)."""
         body = config_to_wire(config, client_secret)
         body["id"] = config_id
         self.transport.request("PUT", "%s/config/%s" % (BASE, quote(config_id, safe="")), body=body,

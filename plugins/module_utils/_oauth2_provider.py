@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The OAuth 2.0 provider API (incoming links, contract §6): clients and their secrets."""
+"""The OAuth 2.0 provider API (incoming links, REST reference §6): clients and their secrets."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -26,7 +26,7 @@ def token_endpoint(base_url):
 
 def client_from_wire(wire):
     """An IncomingClient in the modules' return names, with the fingerprint of its current secret (None when
-    the product does not return the secret; the baseline versions do, contract §6.1, §12.3)."""
+    the product does not return the secret; the baseline versions do, REST reference §6.1, §12.3)."""
     if wire is None:
         return None
     return {"id": wire.get("id"), "name": wire.get("name"), "client_id": wire.get("clientId"),
@@ -71,7 +71,7 @@ class IncomingClientApi(object):
         return self.get(client_id)
 
     def reset_secret(self, client_id_value):
-        """Reset by the OAuth client id (not the entity id), contract §6.1."""
+        """Reset by the OAuth client id (not the entity id), REST reference §6.1."""
         response = self.transport.request("PUT", "%s/client/reset/%s" % (BASE, quote(client_id_value, safe="")),
                                           shape="dict")
         return client_from_wire(response.body)

@@ -143,7 +143,7 @@ class CachedApplinksApi(ApplinksApi):
         return dict(known) if known else super(CachedApplinksApi, self).remote_manifest(remote_url)
 
     def oauth_status(self, link_id):
-        """From one listApplicationlinks for all links (contract §2.5), else one status read of this link."""
+        """From one listApplicationlinks for all links (REST reference §2.5), else one status read of this link."""
         if link_id not in self.auth and not self._auth_listed:
             self._auth_listed = True
             try:

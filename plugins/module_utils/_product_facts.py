@@ -30,7 +30,7 @@ class ProductFacts(object):
 
     def base_url(self):
         """The base URL the product reports (its manifest `url`), which redirect URIs and endpoints derive from
-        (contract §2.3, §11). Warns once when Ansible reaches the product by another URL."""
+        (REST reference §2.3, §11). Warns once when Ansible reaches the product by another URL."""
         reported = norm_url(self.manifest().get("url")) or norm_url(self.transport.base_url)
         if reported != norm_url(self.transport.base_url) and not self._warned:
             self._warned = True

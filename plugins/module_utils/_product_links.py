@@ -144,7 +144,7 @@ class ProductLinks(object):
     # Reading
 
     def _synthetic_ids(self):
-        """Ids of the OAuth 2.0 entities the v3 list shows as generic links (contract §4.1), of the lists this
+        """Ids of the OAuth 2.0 entities the v3 list shows as generic links (REST reference §4.1), of the lists this
         run has; the others are told apart by their ids (generated generic link ids are version-3 UUIDs)."""
         return set(o["id"] for kind in ("incoming", "outgoing") for o in self.apis[kind].cache or [])
 

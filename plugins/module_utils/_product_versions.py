@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What the collection knows about product versions (contract §12), in one table (pure, unit tested).
+"""What the collection knows about product versions (REST reference §12), in one table (pure, unit tested).
 
 Every version-dependent choice asks this module, so that a new product line changes one place.
 """
@@ -12,7 +12,7 @@ __metaclass__ = type
 import re
 
 # First version of each product line whose application links have OAuth 2.0 as a native authentication type
-# ("Atlassian product via OAuth 2.0", contract §12.1). Keys are the modules' type names.
+# ("Atlassian product via OAuth 2.0", REST reference §12.1). Keys are the modules' type names.
 NATIVE_OAUTH2_APPLINKS = {"jira": (11, 2), "confluence": (10, 1), "bitbucket": (10, 1), "bamboo": (12, 0),
                           "crowd": (7, 1)}
 # The wire type id of Bitbucket is still "stash" (§2.9); manifests carry it.
@@ -20,7 +20,7 @@ _ALIASES = {"stash": "bitbucket"}
 _VERSION = re.compile(r"^\s*v?(\d+(?:\.\d+)*)")
 
 
-# Scopes known to exist per product line (contract §6.2, §12.3): ((type, minimum version), scopes), the first
+# Scopes known to exist per product line (REST reference §6.2, §12.3): ((type, minimum version), scopes), the first
 # match wins. A scope in here is accepted without asking the product; any other is checked against the
 # product's own list (its OAuth 2.0 metadata), so a scope this table does not know (e.g. JSM_KB) is never refused
 # because of the table.

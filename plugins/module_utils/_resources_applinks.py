@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The resource of application_link (a classic application link), declared for the ensure engine.
 
-Identity (contract §2.8, §4.1):
+Identity (REST reference §2.8, §4.1):
 - Atlassian types: the link id is the remote's server id, read from the remote's manifest (anonymous GET to
   the remote itself, not to this product). Match that id in the v3 list, else the name.
 - generic: match the name, else the id the product derives from the rpcUrl (§2.8).
@@ -53,7 +53,7 @@ class ReplacementFailed(AtlassianError):
 
 
 def maybe_synthetic(wire):
-    """Whether a v3 list entry could be a synthetic OAuth 2.0 entry (contract §4.1)."""
+    """Whether a v3 list entry could be a synthetic OAuth 2.0 entry (REST reference §4.1)."""
     return wire.get("type") == "generic" and not is_v3_uuid(wire.get("id"))
 
 

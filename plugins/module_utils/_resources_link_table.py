@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The resource of application_link_info: the page "View application links", the entities behind it and the
-product they are on (version, OAuth 2.0 APIs, native OAuth 2.0 application links; contract §2.3, §12.1).
+product they are on (version, OAuth 2.0 APIs, native OAuth 2.0 application links; REST reference §2.3, §12.1).
 
 Requests, all GETs: this product's manifest, the v3 list, the OAuth 2.0 client and config lists, then
 - with `status`: status/{id} per classic (non-system) link (it carries the OAuth levels too);

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The resource of oauth1_external_app: one direction of OAuth 1.0a on a generic application link.
 
-- incoming: the remote application is registered here as an RSA-SHA1 consumer (contract §5.3 outgoing=false).
+- incoming: the remote application is registered here as an RSA-SHA1 consumer (REST reference §5.3 outgoing=false).
 - outgoing: this product is the HMAC-SHA1 consumer of a third-party provider: a consumer with the shared secret
   (§5.3 outgoing=true) plus the provider config of §3.2. The outgoing side exists when that config names its
   consumer key; the product never returns the shared secret, and needs it on every consumer write.
@@ -54,7 +54,7 @@ def desired_fields(params, direction, public_pem=None):
 
 
 def maybe_synthetic(wire):
-    """Whether a v3 list entry could be a synthetic OAuth 2.0 entry (contract §4.1)."""
+    """Whether a v3 list entry could be a synthetic OAuth 2.0 entry (REST reference §4.1)."""
     return wire.get("type") == "generic" and not is_v3_uuid(wire.get("id"))
 
 

@@ -43,7 +43,7 @@ class OAuth2Resource(Resource):
 
     @property
     def name(self):
-        """The products trim names (contract §6.1): look the object up and send the name trimmed."""
+        """The products trim names (REST reference §6.1): look the object up and send the name trimmed."""
         name = self.params.get("name")
         return name.strip() if isinstance(name, str) else name
 
@@ -167,7 +167,7 @@ class OutgoingConfig(OAuth2Resource):
     kind = "OAuth 2.0 outgoing link"
     secret_keys = ("client_secret",)
     # Endpoints are compared exactly: the redirect URI suffix is the MD5 of the exact authorization endpoint,
-    # so a trailing slash is a different redirect URI (contract §11).
+    # so a trailing slash is a different redirect URI (REST reference §11).
     normalizers = {"scopes": norm_list, "provider": norm_enum, "description": lambda v: v or None}
     api_class = OutgoingConfigApi
 

@@ -4,7 +4,7 @@
 """HTTP to one product: headers of the contract's client recipe, TLS, retries, typed errors.
 
 Stateless: credentials go on every request, no cookie is kept or sent (a cookie session triggers websudo,
-contract §1.5), nothing is written to disk, redirects are never followed.
+REST reference §1.5), nothing is written to disk, redirects are never followed.
 """
 
 from __future__ import absolute_import, division, print_function

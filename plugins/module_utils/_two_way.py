@@ -9,7 +9,7 @@ Every product is an inventory host that manages only its own product, in phases 
 
 A host *view* is what the role knows of one product: ``{host, name, type, scope, read, provider, consumer}``,
 where read/provider/consumer are the product_links results of phases 1, 2 and 3 (None when the phase did not
-run or failed on that host). All URLs derive from the base URL each product reports (contract §11).
+run or failed on that host). All URLs derive from the base URL each product reports (REST reference §11).
 """
 
 from __future__ import absolute_import, division, print_function

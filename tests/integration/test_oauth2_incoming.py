@@ -175,7 +175,7 @@ def test_regenerate_secret(run_module, run_playbook, conf, api):
 
 
 def test_scopes_redirects_and_name_are_compared_as_the_product_stores_them(run_module, conf, api):
-    """Scope names sorted, redirects de-duplicated and trimmed, the name trimmed (contract §6.1)."""
+    """Scope names sorted, redirects de-duplicated and trimmed, the name trimmed (REST reference §6.1)."""
     name = unique("Scopes")
     args = incoming(conf, name="  %s " % name, redirect_uris=["https://s.example.com/cb", " https://s.example.com/cb"],
                     scope="WRITE READ")

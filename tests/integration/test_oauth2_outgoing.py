@@ -1,7 +1,7 @@
 """oauth2_outgoing against dcsim over HTTPS: lifecycle, check mode, diff, drift, update_secret, redirect_uri.
 
-Confluence is the OAuth 2.0 client (outgoing link), Jira the provider (incoming link), as in contract §11.
-The stored secret is proven with dcsim's connection-test flow (contract §7 `config/flow`), which runs a real
+Confluence is the OAuth 2.0 client (outgoing link), Jira the provider (incoming link), as in REST reference §11.
+The stored secret is proven with dcsim's connection-test flow (REST reference §7 `config/flow`), which runs a real
 authorization-code flow from Confluence against Jira and exchanges the code with the stored secret.
 """
 
@@ -33,7 +33,7 @@ def api(conf):
 
 
 def suffix(endpoint):
-    """Contract §7, independently of the collection's code."""
+    """REST reference §7, independently of the collection's code."""
     return base64.urlsafe_b64encode(hashlib.md5(endpoint.encode("utf-8")).digest()).rstrip(b"=").decode()
 
 
@@ -42,7 +42,7 @@ def authorize(base):
 
 
 def redirect(client_base, provider_base):
-    """redirect(Y, X) of contract §11."""
+    """redirect(Y, X) of REST reference §11."""
     return client_base + "/plugins/servlet/oauth2/client/callback/" + suffix(authorize(provider_base))
 
 
@@ -56,7 +56,7 @@ def server_redirect_uri(api, endpoint):
 
 
 def incoming_on(provider, client_base, name, scope="READ"):
-    """An incoming link on the provider for the client product (contract §11 step 1), made directly."""
+    """An incoming link on the provider for the client product (REST reference §11 step 1), made directly."""
     response = provider.client().post(CLIENTS, {"name": name, "redirects": [redirect(client_base, provider.base_url)],
                                                 "scope": scope})
     assert response.status_code == 200, response.text
@@ -64,7 +64,7 @@ def incoming_on(provider, client_base, name, scope="READ"):
 
 
 def flow(api, config_id):
-    """dcsim's "Test connection" (contract §7): {"success": bool, "error": ...}."""
+    """dcsim's "Test connection" (REST reference §7): {"success": bool, "error": ...}."""
     created = api.post(CONFIGS + "/flow", params={"id": config_id})
     assert created.status_code == 200, created.text
     started = api.get(created.json()["initFlowUrl"], allow_redirects=False)
@@ -233,7 +233,7 @@ def test_check_mode_create_and_redirect_uri_for_google(run_module, conf, api):
 
 
 def test_explicit_endpoints_are_compared_exactly(run_module, conf, api):
-    """A trailing slash changes the redirect URI (contract §11), so it is a change, not noise."""
+    """A trailing slash changes the redirect URI (REST reference §11), so it is a change, not noise."""
     name = unique("Custom")
     auth, token = "https://idp.example.com/oauth2/authorize", "https://idp.example.com/oauth2/token"
     args = conn_vars(conf, name=name, authorization_endpoint=auth, token_endpoint=token, scopes=["openid"],

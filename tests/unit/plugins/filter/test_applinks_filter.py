@@ -1,4 +1,4 @@
-"""plugins/filter/applinks.py: the values of contract section 11 and section 7."""
+"""plugins/filter/applinks.py: the values of REST reference section 11 and section 7."""
 
 import pytest
 

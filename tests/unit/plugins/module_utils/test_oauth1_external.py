@@ -59,7 +59,7 @@ def test_norm_public_key_compares_pem_with_der():
     assert norm_public_key(load_public_key(PKCS1_PEM)) == DER_B64
 
 
-# Wire mapping (contract §5.3, §3.2)
+# Wire mapping (REST reference §5.3, §3.2)
 
 WIRE_IN = {"key": "tool", "name": "Tool", "signatureMethod": "RSA_SHA1", "publicKey": SPKI_PEM,
            "callback": "https://tool/cb", "twoLOAllowed": True, "executingTwoLOUser": "svc",

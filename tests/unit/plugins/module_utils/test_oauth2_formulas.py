@@ -1,4 +1,4 @@
-"""Redirect-URI suffix and the contract §11 formulas; wire <-> module mapping of the OAuth 2.0 objects."""
+"""Redirect-URI suffix and the REST reference §11 formulas; wire <-> module mapping of the OAuth 2.0 objects."""
 
 import base64
 import hashlib
@@ -38,7 +38,7 @@ def test_endpoints_of_an_atlassian_provider():
     assert token_endpoint(B_BASE + "/") == B_BASE + "/rest/oauth2/latest/token"
 
 
-# contract §11 worked values
+# REST reference §11 worked values
 def test_worked_value_suffix_a():
     assert redirect_uri_suffix(authorize_endpoint(A_BASE)) == "p15aycRYQD-ybhHl_2h71g"
 

@@ -1,4 +1,4 @@
-"""The product version table (contract §12.1) and version parsing."""
+"""The product version table (REST reference §12.1) and version parsing."""
 
 import pytest
 

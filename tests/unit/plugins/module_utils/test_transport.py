@@ -217,7 +217,7 @@ def test_errors_never_carry_the_password():
         assert PASSWORD not in str(err.value)
 
 
-# --- error bodies (contract §1.3) ---------------------------------------------------------------------
+# --- error bodies (REST reference §1.3) ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, messages, fields", [
     # status body (v1, v2, applinks-oauth)

@@ -1,5 +1,5 @@
 """One clear failure for every reply the client cannot use (HTML, broken JSON, wrong shape, an unexpected
-status), redacted body excerpts, and the hints for Basic switched off (contract §12.2) and redirects."""
+status), redacted body excerpts, and the hints for Basic switched off (REST reference §12.2) and redirects."""
 
 import json
 
