@@ -22,7 +22,7 @@ description:
     first).
   - Returns RV(state), what the product holds after the run (never a secret), to hand to the next call, and
     RV(credentials), the client ids and secrets of the incoming links for the applications that use them.
-  - The two-way link role M(atlassian_dc.applinks.two_way_link) runs it in phases on every product of the play.
+  - The two-way link role P(atlassian_dc.applinks.two_way_link#role) runs it in phases on every product of the play.
 extends_documentation_fragment:
   - atlassian_dc.applinks.connection
   - atlassian_dc.applinks.connection.ATTRIBUTES
