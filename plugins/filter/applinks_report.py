@@ -41,6 +41,12 @@ options:
     description: First heading of the Markdown report.
     type: str
     default: Application links
+  drift:
+    description:
+      - O(format=markdown) only. A dict that maps each inventory host to the list of what differs from its
+        declared state (C(null) when the host was not audited); adds a last section C(Drift).
+      - C(playbooks/audit_links.yml) passes it.
+    type: dict
 seealso:
   - plugin: atlassian_dc.applinks.applinks_table
     plugin_type: filter
@@ -76,12 +82,12 @@ from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._links_repor
     ReportError, markdown, mermaid, report)
 
 
-def applinks_report(results, format="data", title="Application links"):  # pylint: disable=redefined-builtin
+def applinks_report(results, format="data", title="Application links", drift=None):  # pylint: disable=redefined-builtin
     if format not in ("data", "markdown", "mermaid"):
         raise AnsibleFilterError("applinks_report: format must be one of data, markdown, mermaid, got %r" % format)
     try:
         if format == "markdown":
-            return markdown(results, title=title)
+            return markdown(results, title=title, drift=drift)
         return mermaid(results) if format == "mermaid" else report(results)
     except ReportError as exc:
         raise AnsibleFilterError("applinks_report: %s" % exc)

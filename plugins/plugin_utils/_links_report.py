@@ -263,8 +263,9 @@ def _cell(value):
     return _text(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(results, title="Application links"):
-    """The whole inventory as Markdown: one Mermaid topology, then per product its "Application links" table."""
+def markdown(results, title="Application links", drift=None):
+    """The whole inventory as Markdown: one Mermaid topology, then per product its "Application links" table;
+    with `drift` ({host: [lines] or None}, from audit_links.yml), a last section of what differs per host."""
     views = _views(results)
     out = ["# %s" % title, "", "## Topology", "",
            "Arrows point from the client to the provider (the side that is called); labels name the "
@@ -285,4 +286,15 @@ def markdown(results, title="Application links"):
         out += ["", "| %s |" % " | ".join(HEADERS), "|%s|" % "|".join(["---"] * len(HEADERS))]
         for row in view["applications"]:
             out.append("| %s |" % " | ".join(_cell(row.get(key)) for key in COLUMNS))
+    if drift is not None:
+        out += ["", "## Drift", ""]
+        for host in sorted(drift):
+            lines = drift[host]
+            if lines is None:
+                out.append("- `%s`: not audited (it failed earlier in the run)" % host)
+            elif not lines:
+                out.append("- `%s`: matches its declared state" % host)
+            else:
+                out.append("- `%s`:" % host)
+                out.extend("  - %s" % _cell(line) for line in lines)
     return "\n".join(out) + "\n"

@@ -201,3 +201,14 @@ def test_bad_input_and_format_fail_with_the_reason():
         applinks_report(["jira"])
     with pytest.raises(AnsibleFilterError, match="format must be one of"):
         applinks_report({}, format="html")
+
+
+def test_markdown_drift_section_lists_each_host():
+    from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._links_report import markdown
+    text = markdown({}, title="Audit", drift={"jira": ["on Jira (jira): no outgoing link to Confluence"],
+                                              "confluence": [], "bamboo": None})
+    section = text.split("## Drift", 1)[1]
+    assert "- `confluence`: matches its declared state" in section
+    assert "- `jira`:\n  - on Jira (jira): no outgoing link to Confluence" in section
+    assert "- `bamboo`: not audited" in section
+    assert "## Drift" not in markdown({})
