@@ -59,6 +59,15 @@ def two_way_link_items(me, peers, kind, rotate=False, state="present", level=Non
     return ITEMS[kind](me, peers, rotate, state)
 
 
+def two_way_link_probe_items(me, peers):
+    return rules.probe_items(me, peers)
+
+
+def two_way_link_probe_outcome(loop_results, client):
+    rejected, accepted = rules.probe_outcome(loop_results, client)
+    return {"rejected": rejected, "accepted": accepted}
+
+
 def two_way_link_skipped(peers, phase):
     return rules.skipped_peers(peers, phase)
 
@@ -81,6 +90,8 @@ class FilterModule(object):
             "two_way_link_views": two_way_link_views,
             "two_way_link_items": two_way_link_items,
             "two_way_link_skipped": two_way_link_skipped,
+            "two_way_link_probe_items": two_way_link_probe_items,
+            "two_way_link_probe_outcome": two_way_link_probe_outcome,
             "two_way_link_verify": two_way_link_verify,
             "two_way_link_results": two_way_link_results,
         }

@@ -15,6 +15,7 @@ run or failed on that host). All URLs derive from the base URL each product repo
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import fingerprint
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import redirect_uri
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import (
     authorize_endpoint, token_endpoint)
@@ -103,6 +104,7 @@ def host_view(hostvars, host, default_scope, scope_by_type):
 
     scope = hv.get("applinks_oauth2_scope") or (scope_by_type or {}).get(ptype) or default_scope
     return {"host": host, "name": hv.get("applinks_name") or host, "type": ptype, "scope": scope,
+            "validate_certs": hv.get("applinks_validate_certs", True), "ca_path": hv.get("applinks_ca_path"),
             "read": ok("_two_way_link_read"), "provider": ok("_two_way_link_provider"),
             "consumer": ok("_two_way_link_consumer")}
 
@@ -177,6 +179,51 @@ def link_items(me, peers, level, state="present"):
                       "remote_url": _base(peer), "remote_id": manifest.get("id"),
                       "incoming_auth": level, "outgoing_auth": level})
     return items
+
+
+def probe_items(me, peers):
+    """The opt-in token-endpoint probes of `me` (the client side): per peer provider, the client id `me`'s
+    outgoing link holds and the secret whose fingerprint that link records, so that the probe uses what `me`
+    actually holds. A peer whose issued secret does not match the recorded fingerprint gets a `skip` reason
+    instead: probing with another secret would prove nothing about this link."""
+    items = []
+    outgoing = ((me.get("consumer") or {}).get("state") or {}).get("outgoing") or []
+    for peer in peers:
+        held = _find(outgoing, peer["name"])
+        issued = ((peer.get("provider") or {}).get("credentials") or {}).get(me["name"]) or {}
+        item = {"provider": peer["name"], "client": me["name"]}
+        if held is None or not issued:
+            item["skip"] = "no outgoing link to %s, or no credentials from it, in this run" % peer["name"]
+        elif held.get("client_id") != issued.get("client_id") or \
+                held.get("secret_fingerprint") != fingerprint(issued.get("client_secret"), held.get("client_id")):
+            item["skip"] = ("%s's outgoing link to %s records another secret than the one %s issued in this run"
+                            % (me["name"], peer["name"], peer["name"]))
+        else:
+            item.update(token_endpoint=token_endpoint(_base(peer)), redirect_uri=expected_redirect(me, peer),
+                        client_id=held["client_id"], client_secret=issued["client_secret"],
+                        validate_certs=peer.get("validate_certs", True), ca_path=peer.get("ca_path"))
+        items.append(item)
+    return items
+
+
+def probe_outcome(loop_results, client):
+    """(rejected, accepted) messages from the registered loop of the probe task."""
+    rejected, accepted = [], []
+    for result in loop_results or []:
+        item = result.get("item") or {}
+        if item.get("skip"):
+            accepted.append("%s not probed: %s" % (item.get("provider"), item["skip"]))
+            continue
+        if result.get("skipped"):
+            continue
+        error = (result.get("json") or {}).get("error")
+        if result.get("status") == 400 and error == "invalid_grant":
+            accepted.append("%s accepts the client id and secret %s holds" % (item.get("provider"), client))
+        else:
+            rejected.append("%s rejects the client credentials %s holds: HTTP %s %s (a bogus code with good client "
+                            "credentials gives 400 invalid_grant)" % (item.get("provider"), client,
+                                                                      result.get("status"), error or ""))
+    return rejected, accepted
 
 
 def skipped_peers(peers, phase):
