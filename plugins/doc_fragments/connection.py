@@ -85,6 +85,9 @@ notes:
     product sets (such as C(JSESSIONID)) are dropped, no HTTP session is kept, and nothing is written to disk.
     Redirects are not followed: a redirect fails the task and names its target."
   - "With a C(http://) O(url) the password or token travels in clear text; the module warns about it."
+  - "Unset means unmanaged: an option you do not set is never compared or changed on an existing object;
+    defaults (for example an incoming link's scope C(READ), a link's display URL) apply only when the object is
+    created. An empty value (an empty string or list where the option allows it) is a value, not unset."
   - "A reply that is not what the API returns (an HTML page from a proxy, broken JSON, JSON of the wrong
     shape, an unexpected status) fails the task with one message naming the request, the status and a short
     excerpt of the body with secret-looking values masked."

@@ -101,6 +101,21 @@ BASIC_DISABLED = re.compile(r"basic\s*auth\w*.*disabled", re.IGNORECASE)
 LOGIN_PAGE = re.compile(r"login|logon|signin|sign-in|/saml|/sso|/oidc|os_destination", re.IGNORECASE)
 
 
+# The list resources of the OAuth 2.0 plugins (REST reference §6.1, §7): a 404 there means the plugin is missing.
+OAUTH2_APIS = (("/rest/oauth2/latest/client", "provider", "/rest/oauth2/latest"),
+               ("/rest/oauth2-client/latest/config", "client", "/rest/oauth2-client/latest"))
+
+
+def missing_api_hint(method, url):
+    """'the product has no OAuth 2.0 provider API at ...' for a 404 on an OAuth 2.0 list or lookup path."""
+    path = urlparse(url or "").path
+    for resource, role, base in OAUTH2_APIS:
+        if (method or "").upper() == "GET" and (path.endswith(resource) or resource + "/name/" in path):
+            return ("the product has no OAuth 2.0 %s API at %s; is its OAuth 2.0 %s plugin installed and enabled?"
+                    % (role, base, role))
+    return None
+
+
 class HttpError(AtlassianError):
     """The product answered with an unexpected status."""
 
@@ -142,6 +157,8 @@ class HttpError(AtlassianError):
             return "authentication failed or not permitted%s" % self.permission_hint()
         if self.status == 403:
             return "forbidden%s" % self.permission_hint()
+        if self.status == 404:
+            return missing_api_hint(self.method, self.url)
         return None
 
     def permission_hint(self):
@@ -182,6 +199,9 @@ class UnexpectedResponseError(HttpError):
     def describe(self):
         text = "HTTP %s from %s is not the expected reply: %s" % (
             self.status, request_label(self.method, self.url), self.problem)
+        missing = missing_api_hint(self.method, self.url) if self.status == 404 else None
+        if missing:
+            text += " (%s)" % missing
         if self.content_type:
             text += " (Content-Type %s)" % self.content_type
         if self.excerpt:

@@ -131,11 +131,21 @@ def expected_redirect(client_view, provider_view):
 # Phase items
 
 
+def oauth2_construction(me, peer):
+    """How a two-way OAuth 2.0 link between two products is built: the one seam for another flavour.
+
+    Today always "provider_client": an incoming link and an outgoing link on each side (REST reference §11),
+    which works on every product line, including those with native OAuth 2.0 application links (§12.1), whose
+    REST calls are not published. When they are, this chooses "native" from both manifests and the items below
+    build that instead."""
+    return "provider_client"
+
+
 def incoming_items(me, peers, rotate=False, state="present"):
     """Phase 2 on `me`: one incoming link per peer that was read in phase 1."""
     items = []
     for peer in peers:
-        if not peer.get("read"):
+        if not peer.get("read") or oauth2_construction(me, peer) != "provider_client":
             continue
         if state == "absent":
             items.append({"name": peer["name"], "state": "absent"})
@@ -157,7 +167,7 @@ def outgoing_items(me, peers, rotate=False, state="present"):
                 items.append({"name": peer["name"], "state": "absent"})
             continue
         credentials = ((peer.get("provider") or {}).get("credentials") or {}).get(me["name"])
-        if not credentials:
+        if not credentials or oauth2_construction(me, peer) != "provider_client":
             continue
         items.append({"name": peer["name"], "remote_url": _base(peer), "scopes": [peer["scope"]],
                       "client_id": credentials["client_id"], "client_secret": credentials["client_secret"],

@@ -126,8 +126,7 @@ EXAMPLES = r"""
 - name: Link Confluence to Jira with OAuth (impersonation off) in both directions
   atlassian_dc.applinks.application_link:
     url: https://confluence.example.com/confluence
-    username: admin
-    password: "{{ confluence_admin_password }}"
+    token: "{{ confluence_admin_token }}"  # a personal access token of a system administrator
     name: Jira
     type: jira
     remote_url: https://jira.example.com

@@ -77,8 +77,7 @@ EXAMPLES = r"""
 - name: Read the application links of Confluence
   atlassian_dc.applinks.application_link_info:
     url: https://confluence.example.com/confluence
-    username: admin
-    password: "{{ confluence_admin_password }}"
+    token: "{{ confluence_admin_token }}"  # a personal access token of a system administrator
     status: true
   register: applinks
 

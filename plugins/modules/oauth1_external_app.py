@@ -117,8 +117,7 @@ EXAMPLES = r"""
 - name: Let the in-house reporting tool call Jira with OAuth 1.0a (2-legged as the svc-reports user)
   atlassian_dc.applinks.oauth1_external_app:
     url: https://jira.example.com
-    username: admin
-    password: "{{ jira_admin_password }}"
+    token: "{{ jira_admin_token }}"  # a personal access token of a system administrator
     link: Reporting tool
     remote_url: https://reports.example.com
     direction: incoming

@@ -63,8 +63,7 @@ EXAMPLES = r"""
 - name: Register the CI server as an OAuth 2.0 client of Confluence
   atlassian_dc.applinks.oauth2_incoming:
     url: https://confluence.example.com/confluence
-    username: admin
-    password: "{{ confluence_admin_password }}"
+    token: "{{ confluence_admin_token }}"  # a personal access token of a system administrator
     name: CI server
     redirect_uris:
       - https://ci.example.com/oauth/callback

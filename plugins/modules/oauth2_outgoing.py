@@ -95,8 +95,7 @@ EXAMPLES = r"""
 - name: Let Confluence call Jira with OAuth 2.0 (Jira's incoming link issued the credentials)
   atlassian_dc.applinks.oauth2_outgoing:
     url: https://confluence.example.com/confluence
-    username: admin
-    password: "{{ confluence_admin_password }}"
+    token: "{{ confluence_admin_token }}"  # a personal access token of a system administrator
     name: Jira
     remote_url: https://jira.example.com
     client_id: "{{ jira_client.client.client_id }}"

@@ -206,3 +206,13 @@ def test_redirect_elsewhere_names_the_location():
     with pytest.raises(HttpError) as err:
         transport.request("GET", "/rest/oauth2/latest/client")
     assert "redirected without a Location" in str(err.value)
+
+
+def test_a_404_on_an_oauth2_list_says_the_plugin_is_missing():
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import HttpError
+    exc = HttpError(404, "GET", "https://p.example.com/jira/rest/oauth2/latest/client", [])
+    assert "the product has no OAuth 2.0 provider API at /rest/oauth2/latest" in str(exc)
+    exc = HttpError(404, "GET", "https://p.example.com/rest/oauth2-client/latest/config", [])
+    assert "no OAuth 2.0 client API at /rest/oauth2-client/latest" in str(exc)
+    # A missing object is not a missing plugin.
+    assert "plugin" not in str(HttpError(404, "GET", "https://p.example.com/rest/oauth2/latest/client/u1", []))
