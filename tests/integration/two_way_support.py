@@ -78,12 +78,12 @@ def connection_test(instance, config_name, user=ADMIN):
     return client.get(f"{OUTGOING}/flow/{flow['id']}").json()
 
 
-def assert_works(instances, pairs, names=None):
+def assert_works(instances, pairs, names=None, user=ADMIN):
     """The connection test succeeds in both directions of every pair."""
     names = names or NAMES
     for a, b in pairs:
         for client, provider in ((a, b), (b, a)):
-            outcome = connection_test(instances[client], names[provider])
+            outcome = connection_test(instances[client], names[provider], user)
             assert outcome == {"success": True, "error": None}, f"{client} -> {provider}: {outcome}"
 
 
@@ -119,13 +119,33 @@ def assert_no_secret(output, secrets):
         assert secret and secret not in output, "a secret appeared in the output"
 
 
+RECORD_TASK = "atlassian_dc.applinks.two_way_link : Record the links of this host (two_way_link_results; no secret)"
+
+
+def link_results(result, host):
+    """The fact two_way_link_results of one host, as its set_fact task returned it."""
+    return result.result(RECORD_TASK, host=host)["ansible_facts"]["two_way_link_results"]
+
+
 def problems_found(result, hosts):
-    """{host: [problem, ...]} from the facts two_way_link_results of each host (set_fact results)."""
-    found = {}
-    for host in hosts:
-        facts = result.result("Record the links of this host (two_way_link_results; no secret)", host=host)
-        found[host] = [p for row in facts["ansible_facts"]["two_way_link_results"] for p in row["problems_found"]]
-    return found
+    """{host: [problem, ...]} from the facts two_way_link_results of each host."""
+    return dict((host, [p for row in link_results(result, host) for p in row["problems_found"]]) for host in hosts)
+
+
+def run_steps(instances, inventory, run_playbook, steps, base_vars, user=ADMIN):
+    """Run link_products.yml once per (name, extra vars, run_playbook kwargs), each with fresh request logs:
+    {name: (result, {host: [(method, path), ...]})}. Every run must pass."""
+    done = {}
+    for name, extra, kwargs in steps:
+        clear_logs(instances, user)
+        result = run_playbook(LINK_PRODUCTS, dict(base_vars, **extra), inventory=inventory, **kwargs)
+        assert result.rc == 0, f"{name}: {result.output[-3000:]}"
+        done[name] = (result, dict((host, requests_of(instance, user)) for host, instance in instances.items()))
+    return done
+
+
+def writes(requests):
+    return [r for r in requests if r[0] != "GET"]
 
 
 class Instances:
