@@ -255,6 +255,8 @@ class ProductLinks(object):
         self._keep_cache_current(kind, item["name"].strip(), obj, outcome["action"])
         row = {"kind": kind, "name": item["name"].strip(), "action": outcome["action"],
                "changed": outcome["changed"], "state": "purged" if item.get("purged") else item.get("state")}
+        if item.get("superseded_by"):
+            row["superseded_by"] = item["superseded_by"]
         for key in ("id", "client_id", "secret_fingerprint"):
             if obj.get(key) is not None:
                 row[key] = obj[key]

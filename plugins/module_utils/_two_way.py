@@ -287,10 +287,12 @@ def results(me, peers, auth, state, level=None):
             rows.append(row)
     out = []
     for peer in peers:
-        changes = ["%s %s %s on %s" % (r["action"], {"incoming": "incoming link", "outgoing": "outgoing link",
-                                                      "links": "application link"}[r["kind"]], r["name"],
-                                       me["name"])
-                   for r in rows if r["changed"] and r["name"] == peer["name"]]
+        # A removal the run added because this peer's item replaces it (a renamed peer) is this peer's change.
+        changes = ["%s %s %s on %s%s" % (r["action"], {"incoming": "incoming link", "outgoing": "outgoing link",
+                                                        "links": "application link"}[r["kind"]], r["name"],
+                                         me["name"], " (replaced by %s)" % r["superseded_by"]
+                                         if r.get("superseded_by") else "")
+                   for r in rows if r["changed"] and peer["name"] in (r["name"], r.get("superseded_by"))]
         before = verify(me, [peer], auth, "before", level) if state == "present" else []
         if before and all(MISSING in problem for problem in before) and len(before) == (4 if auth == "oauth2" else 1):
             before = []  # nothing existed yet: a new link, not a broken one

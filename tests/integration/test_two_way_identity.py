@@ -103,5 +103,6 @@ def test_e_a_renamed_peer_leaves_nothing_under_its_old_name(pool, run_playbook, 
     changes = [c for row in first.result("atlassian_dc.applinks.two_way_link : Record the links of this host "
                                          "(two_way_link_results; no secret)", host="confluence")["ansible_facts"]
                ["two_way_link_results"] for c in row["changes"]]
-    assert "delete incoming link Jira on Confluence" in changes and "delete outgoing link Jira on Confluence" in \
-        changes, changes
+    assert sorted(changes) == ["create incoming link Jira DC on Confluence", "create outgoing link Jira DC on Confluence",
+                               "delete incoming link Jira on Confluence (replaced by Jira DC)",
+                               "delete outgoing link Jira on Confluence (replaced by Jira DC)"], changes

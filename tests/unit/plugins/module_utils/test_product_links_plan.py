@@ -231,5 +231,6 @@ def test_check_mode_removal_of_a_superseded_link_shows_in_state():
     result = runner(check_mode=True, incoming=[{"name": "Jira DC", "redirect_uris": [JIRA_REDIRECT],
                                                 "exclusive": True}]).run()
     assert [(r["name"], r["action"]) for r in result["results"]] == [("Jira DC", "create"), ("Jira", "delete")]
+    assert result["results"][1]["superseded_by"] == "Jira DC" and "superseded_by" not in result["results"][0]
     assert [c["name"] for c in result["state"]["incoming"]] == ["CI server", "Jira DC"]
     assert [c["name"] for c in result["state_before"]["incoming"]] == ["CI server", "Jira"]

@@ -392,6 +392,18 @@ def test_results_carry_no_secret():
     assert "s3cr3t-value" not in repr(tw.results(copy.deepcopy(c), [b], "oauth2", "present"))
 
 
+def test_removals_for_a_renamed_peer_are_its_changes():
+    c, b = linked()
+    c["provider"]["results"] = [{"kind": "incoming", "name": "Bitbucket", "action": "create", "changed": True},
+                                {"kind": "incoming", "name": "Old Bitbucket", "action": "delete", "changed": True,
+                                 "superseded_by": "Bitbucket"},
+                                {"kind": "incoming", "name": "Other", "action": "delete", "changed": True,
+                                 "superseded_by": "Jira"}]
+    assert tw.results(c, [b], "oauth2", "present")[0]["changes"] == [
+        "create incoming link Bitbucket on Confluence",
+        "delete incoming link Old Bitbucket on Confluence (replaced by Bitbucket)"]
+
+
 @pytest.mark.parametrize("kind", ["incoming", "outgoing"])
 def test_other_peers_changes_are_not_counted(kind):
     c, b = linked()
