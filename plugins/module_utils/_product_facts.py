@@ -81,8 +81,8 @@ class ProductFacts(object):
         if reported != norm_url(self.transport.base_url) and not self._warned:
             self._warned = True
             self.warn("the product reports its base URL as %s while it is reached at %s (option url); redirect "
-                      "URIs and OAuth 2.0 endpoints derive from the reported base URL" % (reported,
-                                                                                       self.transport.base_url))
+                      "URIs and OAuth 2.0 endpoints derive from the reported base URL"
+                      % (reported, self.transport.base_url))
         return reported
 
     def unknown_scopes(self, scopes):

@@ -110,8 +110,8 @@ class ProductLinks(object):
         known = {}
         for item in self.params.get("links") or []:
             if item.get("remote_id") and item.get("remote_url"):
-                known[item["remote_url"].rstrip("/")] = {"id": item["remote_id"], "type": item.get("type"),
-                                                          "url": item["remote_url"].rstrip("/")}
+                url = item["remote_url"].rstrip("/")
+                known[url] = {"id": item["remote_id"], "type": item.get("type"), "url": url}
         return known
 
     # Input

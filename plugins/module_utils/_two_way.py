@@ -21,6 +21,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_prov
 
 MISSING = ": no "  # the problems that say an object does not exist ("on X: no incoming link for Y")
 CREDENTIAL_VARS = (("applinks_token",), ("applinks_username", "applinks_password"))
+KIND_NAMES = {"incoming": "incoming link", "outgoing": "outgoing link", "links": "application link"}
 
 
 # Pairs and peers
@@ -288,10 +289,8 @@ def results(me, peers, auth, state, level=None):
     out = []
     for peer in peers:
         # A removal the run added because this peer's item replaces it (a renamed peer) is this peer's change.
-        changes = ["%s %s %s on %s%s" % (r["action"], {"incoming": "incoming link", "outgoing": "outgoing link",
-                                                        "links": "application link"}[r["kind"]], r["name"],
-                                         me["name"], " (replaced by %s)" % r["superseded_by"]
-                                         if r.get("superseded_by") else "")
+        changes = ["%s %s %s on %s%s" % (r["action"], KIND_NAMES[r["kind"]], r["name"], me["name"],
+                                         " (replaced by %s)" % r["superseded_by"] if r.get("superseded_by") else "")
                    for r in rows if r["changed"] and peer["name"] in (r["name"], r.get("superseded_by"))]
         before = verify(me, [peer], auth, "before", level) if state == "present" else []
         if before and all(MISSING in problem for problem in before) and len(before) == (4 if auth == "oauth2" else 1):
