@@ -9,7 +9,7 @@ states of issue 7: test_two_way_secrets.py and test_two_way_identity.py; helpers
 import pytest
 
 from two_way_support import (  # noqa: F401 pylint: disable=unused-import
-    LINK_PRODUCTS, NAMES, Instances, assert_linked, assert_no_secret, assert_works, client_secrets, clear_logs,
+    LINK_PRODUCTS, Instances, assert_linked, assert_no_secret, assert_works, client_secrets, clear_logs,
     link_results, oauth2_objects, total_changed, write_inventory)
 
 PAIR = ("confluence", "jira")
@@ -77,7 +77,7 @@ def test_lost_response_is_recovered_in_the_same_run(fresh_pair, run_playbook):
 
 def test_check_mode_writes_nothing_with_a_personal_access_token(fresh_pair, run_playbook, tmp_path):
     """Jira authenticates with a token (applinks_token wins over the inventory's username/password)."""
-    instances, _ = fresh_pair
+    instances = fresh_pair[0]
     token = instances["jira"].pat()
     inventory = write_inventory(tmp_path / "hosts.yml", instances, extra={"jira": {"applinks_token": token}})
     clear_logs(instances)

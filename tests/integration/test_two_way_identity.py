@@ -3,14 +3,11 @@ renamed (applinks_name). Each test first shows what the old role left broken, th
 and the next reports changed=0; "works" is dcsim's connection test in each direction.
 """
 
-import base64
-import hashlib
-
 import pytest
 
 from two_way_support import (
     INCOMING, LINK_PRODUCTS, OUTGOING, Instances, assert_works, by_name, connection_test, free_port,
-    oauth2_objects, total_changed, write_inventory)
+    oauth2_objects, redirect_for, suffix, total_changed, write_inventory)
 
 PAIR = ("confluence", "jira")
 PAIRS = {"applinks_pairs": [list(PAIR)]}
@@ -21,17 +18,6 @@ def pool(tmp_path_factory, ca_dir):
     started = Instances(tmp_path_factory.mktemp, ca_dir)
     yield started
     started.stop_all()
-
-
-def suffix(authorization_endpoint):
-    """The redirect URI suffix: base64url(MD5(authorization endpoint)) without padding (contract §7)."""
-    digest = hashlib.md5(authorization_endpoint.encode()).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def redirect_for(client_base, provider_base):
-    return client_base + "/plugins/servlet/oauth2/client/callback/" + suffix(
-        provider_base + "/rest/oauth2/latest/authorize")
 
 
 def run_twice(run_playbook, inventory):

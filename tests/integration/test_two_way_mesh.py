@@ -64,7 +64,7 @@ def test_two_products_cold_then_rerun_costs_three_gets(meshed):
 
 def test_four_products_converge_and_work_both_ways(meshed):
     instances, steps = meshed
-    result, _ = steps["mesh"]
+    result = steps["mesh"][0]
     assert sorted(len(result.result("Summary", host=h)["msg"]) for h in instances) == [3, 3, 3, 3]
     state = assert_linked(instances, mesh(instances), user=USER)
     assert all(len(clients) == 3 and len(configs) == 3 for clients, configs in state.values())
@@ -72,7 +72,7 @@ def test_four_products_converge_and_work_both_ways(meshed):
 
 
 def test_rerun_of_the_mesh_changes_nothing_and_costs_three_gets_per_product(meshed):
-    _, steps = meshed
+    steps = meshed[1]
     result, logs = steps["mesh again"]
     assert total_changed(result) == 0, result.output[-3000:]
     for host, log in logs.items():

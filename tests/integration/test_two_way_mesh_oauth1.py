@@ -57,14 +57,14 @@ def test_four_products_converge_and_work_both_ways(meshed):
 
 
 def test_rerun_changes_nothing_and_writes_nothing(meshed):
-    _, steps = meshed
+    steps = meshed[1]
     result, logs = steps["mesh again"]
     assert total_changed(result) == 0, result.output[-3000:]
     assert all(writes(log) == [] for log in logs.values()), logs
 
 
 def test_no_secret_in_diff_or_verbose_output(meshed):
-    _, steps = meshed
+    steps = meshed[1]
     output = steps["mesh"][0].output + steps["mesh again"][0].output
     assert_no_secret(output, [PASSWORD])
     assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in output

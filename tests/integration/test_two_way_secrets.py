@@ -6,15 +6,12 @@ a. a "Reset secret" in the provider's UI; b. an interrupted rotation (two_way_li
 outgoing update of one product failing); d. the single module oauth2_outgoing given a new client id.
 """
 
-import base64
-import hashlib
-
 import pytest
 
 from conftest import conn_vars, unique
 from two_way_support import (
     INCOMING, LINK_PRODUCTS, OUTGOING, Instances, assert_works, by_name, clear_logs, connection_test,
-    oauth2_objects, problems_found, total_changed, write_inventory)
+    oauth2_objects, problems_found, redirect_for, total_changed, write_inventory)
 
 PAIR = ("confluence", "jira")
 PAIRS = {"applinks_pairs": [list(PAIR)]}
@@ -100,19 +97,13 @@ def test_b_an_interrupted_rotation_is_repaired_by_a_plain_run(linked, run_playbo
         [c["clientSecret"] for c in after["confluence"]]
 
 
-def redirect_for(client_base, provider_base):
-    endpoint = provider_base + "/rest/oauth2/latest/authorize"
-    digest = base64.urlsafe_b64encode(hashlib.md5(endpoint.encode()).digest()).rstrip(b"=").decode()
-    return client_base + "/plugins/servlet/oauth2/client/callback/" + digest
-
-
 def test_d_oauth2_outgoing_sends_the_secret_with_a_new_client_id(confluence, jira, run_module):
     """Jira calls Confluence through a single outgoing link; Confluence issues two clients for it."""
     conf = confluence.client()
     redirect = redirect_for(jira.base_url, confluence.base_url)
     pairs = []
-    for _ in range(2):
-        created = conf.post(INCOMING, {"name": unique("Jira single"), "redirects": [redirect], "scope": "READ"})
+    for label in ("first", "second"):
+        created = conf.post(INCOMING, {"name": unique(f"Jira {label}"), "redirects": [redirect], "scope": "READ"})
         assert created.status_code in (200, 201), created.text
         pairs.append((created.json()["clientId"], created.json()["clientSecret"]))
     (id1, secret1), (id2, secret2) = pairs

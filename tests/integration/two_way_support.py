@@ -1,6 +1,8 @@
 """Helpers of the two-way link tests (test_roles.py, test_two_way_*.py): inventories of dcsim instances as
 product hosts, what the products hold, dcsim's connection test, and the request-log and secret checks."""
 
+import base64
+import hashlib
 import json
 import socket
 from itertools import combinations
@@ -30,6 +32,18 @@ def write_inventory(path, instances, user=ADMIN, extra=None, names=None):
         "hosts": hosts}}}}
     path.write_text(json.dumps(inventory))  # JSON is YAML
     return str(path)
+
+
+def suffix(authorization_endpoint):
+    """The redirect URI suffix: base64url(MD5(authorization endpoint)) without padding (contract §7)."""
+    digest = hashlib.md5(authorization_endpoint.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def redirect_for(client_base, provider_base):
+    """The redirect URI of `client_base`'s outgoing link to the Atlassian product at `provider_base`."""
+    return client_base + "/plugins/servlet/oauth2/client/callback/" + suffix(
+        provider_base + "/rest/oauth2/latest/authorize")
 
 
 def free_port():
