@@ -21,6 +21,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_prov
     authorize_endpoint, token_endpoint)
 
 KIND_LABELS = {"incoming": "incoming link", "outgoing": "outgoing link", "links": "application link"}
+PHASE_LABELS = {"read": "phase 1 (read)", "provider": "phase 2 (incoming links)",
+                "consumer": "phase 3 (outgoing links)"}
 MISSING = ": no "  # the problems that say an object does not exist ("on X: no incoming link for Y")
 CREDENTIAL_VARS = (("applinks_token",), ("applinks_username", "applinks_password"))
 
@@ -238,8 +240,9 @@ def probe_outcome(loop_results, client):
 
 def skipped_peers(peers, phase):
     """Messages for the peers whose earlier phase failed: their links are left alone in this run."""
+    label = PHASE_LABELS.get(phase, phase)
     return ["%s (%s) did not complete %s: its links are skipped in this run; fix it and run again"
-            % (p["name"], p["host"], phase) for p in peers if not p.get(phase)]
+            % (p["name"], p["host"], label) for p in peers if not p.get(phase)]
 
 
 # Verification
@@ -346,8 +349,10 @@ def results(me, peers, auth, state, level=None, check=False):
             rows.append(row)
     out = []
     for peer in peers:
-        changes = ["%s %s %s on %s" % (r["action"], KIND_LABELS[r["kind"]], r["name"], me["name"])
-                   for r in rows if r["changed"] and r["name"] == peer["name"]]
+        # A removal the run added because this peer's item replaces it (a renamed peer) is this peer's change.
+        changes = ["%s %s %s on %s%s" % (r["action"], KIND_LABELS[r["kind"]], r["name"], me["name"],
+                                         " (replaced by %s)" % r["superseded_by"] if r.get("superseded_by") else "")
+                   for r in rows if r["changed"] and peer["name"] in (r["name"], r.get("superseded_by"))]
         before = verify(me, [peer], auth, "before", level) if state == "present" else []
         if before and all(MISSING in problem for problem in before) and len(before) == (4 if auth == "oauth2" else 1):
             before = []  # nothing existed yet: a new link, not a broken one
