@@ -39,7 +39,7 @@ def test_show_links_prints_the_table_and_writes_the_report(linked, run_playbook,
     result = run_playbook(PLAYBOOKS / "show_links.yml", {"applinks_report_file": str(report)}, inventory=inventory)
     assert result.rc == 0, result.output[-3000:]
     tables = {host: result.result("View application links", host=host)["msg"] for host in instances}
-    assert tables["jira"][0] == f"Jira 9.12.15 at {instances['jira'].base_url}: 1 application link"
+    assert tables["jira"][0] == f"Jira 10.3.12 at {instances['jira'].base_url}: 1 application link"
     assert tables["jira"][2].split() == ["Name", "Application", "Direction", "Status"]
     assert tables["jira"][3].split() == ["Confluence", "Generic", "application", "Two-way", "Non-Atlassian"]
     rows = [line.split()[0] for line in tables["confluence"][3:]]
