@@ -87,7 +87,7 @@ def test_rows_for_every_direction_with_status_and_query(run_module, linked):
     rows = rows_by_name(res)
     assert sorted(rows) == ["CI server", "Google Drive", "Jira", "Partner", "Terraform"]
     assert rows["Jira"]["direction"] == "Two-way" and rows["Jira"]["status"] == "working"
-    assert rows["Jira"]["application"] == "Jira 9.12.15"
+    assert rows["Jira"]["application"] == "Jira 10.3.12"  # dcsim's default Jira version
     assert rows["Partner"]["direction"] == "Two-way" and rows["Partner"]["source"] == "oauth2"
     assert rows["Partner"]["url"] == PARTNER and len(rows["Partner"]["ids"]) == 2
     assert rows["CI server"]["direction"] == "Incoming"
@@ -145,10 +145,11 @@ def test_product_report_and_one_request_for_the_levels_of_all_links(run_module, 
     client.clear_log()
     res = run_module("application_link_info", conn_vars(confluence))
     assert not res.failed, res.msg
-    assert res["product"] == {"type": "confluence", "version": "8.5.16", "build_number": 9012,
-                              "applinks_version": "9.1.4", "oauth2_provider_api": True, "oauth2_client_api": True,
+    # dcsim's default Confluence, 9.2.6 (build 9020006, applinks 10.0.6): no native OAuth 2.0 applinks yet
+    assert res["product"] == {"type": "confluence", "version": "9.2.6", "build_number": 9020006,
+                              "applinks_version": "10.0.6", "oauth2_provider_api": True, "oauth2_client_api": True,
                               "native_oauth2_applinks": False}
-    assert res["manifest"]["build_number"] == 9012 and res["manifest"]["applinks_version"] == "9.1.4"
+    assert res["manifest"]["build_number"] == 9020006 and res["manifest"]["applinks_version"] == "10.0.6"
     # two classic links, their OAuth levels from one listApplicationlinks: 5 GETs instead of 4 + N
     assert [(e["method"], e["path"].split("/rest/", 1)[-1]) for e in client.log()] == [
         ("GET", "applinks/1.0/manifest"), ("GET", "applinks/3.0/applinks"), ("GET", "oauth2/latest/client"),

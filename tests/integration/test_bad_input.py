@@ -3,8 +3,12 @@
 Each case must fail with a message naming the option or the cause, and nothing may be written to the
 product. The whole table runs in one ansible-playbook process (one loop item per case, a fresh module
 process each) to keep the suite fast; every case is still its own parametrized test.
+
+The HTTPS rules of OAuth 2.0 URLs are the product's (dev mode and skip properties relax them): those cases
+(REFUSED) reach the product, which answers 400; the failure carries its field error and nothing is created.
 """
 
+import collections
 import datetime
 import socket
 
@@ -14,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from conftest import conn_vars
+from conftest import conn_vars, unique
 
 WRITE_METHODS = ("POST", "PUT", "DELETE", "PATCH")
 REDIRECT = "https://app.example.com/cb"
@@ -42,8 +46,8 @@ def without(args, *keys):
 CASES = {
     "missing-name": ("oauth2_incoming", lambda c: without(incoming(c), "name"), False,
                      ["missing required arguments: name"]),
-    "redirects-missing-when-present": ("oauth2_incoming", lambda c: without(incoming(c), "redirect_uris"), False,
-                                       ["state is present", "redirect_uris"]),
+    "redirects-missing-on-create": ("oauth2_incoming", lambda c: without(incoming(c), "redirect_uris"), False,
+                                    ["Invalid option redirect_uris", "required to create"]),
     "redirects-empty-list": ("oauth2_incoming", lambda c: incoming(c, redirect_uris=[]), False,
                              ["Invalid option redirect_uris", "at least one"]),
     "password-and-token": ("oauth2_incoming", lambda c: incoming(c, token="some-pat"), False,
@@ -65,8 +69,6 @@ CASES = {
     "name-blank": ("oauth2_incoming", lambda c: incoming(c, name="   "), False, ["Invalid option name", "empty"]),
     "redirect-blank-item": ("oauth2_incoming", lambda c: incoming(c, redirect_uris=[REDIRECT, " "]), False,
                             ["Invalid option redirect_uris", "item 2 is blank"]),
-    "redirect-not-https": ("oauth2_incoming", lambda c: incoming(c, redirect_uris=["http://app.example.com/cb"]),
-                           False, ["Invalid option redirect_uris", "https", "localhost"]),
     "redirect-fragment": ("oauth2_incoming", lambda c: incoming(c, redirect_uris=[REDIRECT + "#x"]), False,
                           ["Invalid option redirect_uris", "fragment"]),
     "scope-blank": ("oauth2_incoming", lambda c: incoming(c, scope="  "), False, ["Invalid option scope"]),
@@ -91,17 +93,8 @@ CASES = {
                  ["TLS verification of {conf_url} failed", "ca_path"]),
     "system-ca-bundle": ("oauth2_outgoing", lambda c: without(outgoing(c), "ca_path"), False,
                          ["TLS verification", "ca_path"]),
-    "outgoing-on-http-product": ("oauth2_outgoing", lambda c: without(outgoing(c, url=c["http_url"]), "ca_path"),
-                                 False, ["HTTP 400", "base URL must use HTTPS"]),
-    "incoming-on-http-product": ("oauth2_incoming", lambda c: without(incoming(c, url=c["http_url"]), "ca_path"),
-                                 False, ["HTTP 400", "base URL must use HTTPS"]),
     "unknown-provider": ("oauth2_outgoing", lambda c: outgoing(c, provider="github"), False,
-                         ["provider", "must be one of", "generic, google, microsoft", "github"]),
-    "endpoint-http": ("oauth2_outgoing", lambda c: without(outgoing(
-        c, authorization_endpoint="http://idp.example.com/auth", token_endpoint="https://idp.example.com/token",
-        scopes=["x"]), "remote_url"), False, ["Invalid option authorization_endpoint", "https"]),
-    "remote-url-http": ("oauth2_outgoing", lambda c: outgoing(c, remote_url="http://jira.example.com"), False,
-                        ["Invalid option remote_url", "https"]),
+                         ["provider", "must be one of", "generic, custom, google, microsoft", "github"]),
     "remote-url-and-endpoint": ("oauth2_outgoing", lambda c: outgoing(
         c, authorization_endpoint="https://idp.example.com/auth"), False,
         ["mutually exclusive", "remote_url|authorization_endpoint"]),
@@ -119,6 +112,35 @@ CASES = {
                                          ["Invalid option client_secret", "required to create"]),
     "description-too-long": ("oauth2_outgoing", lambda c: outgoing(c, description="d" * 256), False,
                              ["Invalid option description", "255"]),
+}
+
+
+# Refused by the product itself (its HTTPS rules, which dev mode and skip properties relax, so the modules leave
+# them to it): id: (module, args(ctx), instance the request goes to, (method, path suffix) of the refused
+# request, field error key or None, [substrings the message must contain]).
+REFUSED = {
+    "redirect-not-https": ("oauth2_incoming", lambda c: incoming(
+        c, name=c["names"]["redirect-not-https"], redirect_uris=["http://app.example.com/cb"]), "conf",
+        ("POST", "/rest/oauth2/latest/client"), "redirects",
+        ["Redirect URI must use HTTPS: http://app.example.com/cb"]),
+    "endpoint-http": ("oauth2_outgoing", lambda c: without(outgoing(
+        c, name=c["names"]["endpoint-http"], authorization_endpoint="http://idp.example.com/auth",
+        token_endpoint="https://idp.example.com/token", scopes=["x"]), "remote_url"), "conf",
+        ("POST", "/rest/oauth2-client/latest/config"), "authorizationEndpoint",
+        ["authorizationEndpoint: Authorization endpoint must use HTTPS."]),
+    "remote-url-http": ("oauth2_outgoing", lambda c: outgoing(
+        c, name=c["names"]["remote-url-http"], remote_url="http://jira.example.com"), "conf",
+        ("POST", "/rest/oauth2-client/latest/config"), "tokenEndpoint",
+        ["authorizationEndpoint: Authorization endpoint must use HTTPS.",
+         "tokenEndpoint: Token endpoint must use HTTPS."]),
+    "incoming-on-http-product": ("oauth2_incoming", lambda c: without(incoming(
+        c, name=c["names"]["incoming-on-http-product"], url=c["http_url"]), "ca_path"), "plain",
+        ("GET", "/rest/oauth2/latest/client"), None,
+        ["the product's base URL must use HTTPS for OAuth 2.0 incoming links"]),
+    "outgoing-on-http-product": ("oauth2_outgoing", lambda c: without(outgoing(
+        c, name=c["names"]["outgoing-on-http-product"], url=c["http_url"]), "ca_path"), "plain",
+        ("GET", "/rest/oauth2-client/latest/config/name/"), None,
+        ["the product's base URL must use HTTPS for OAuth 2.0 outgoing links"]),
 }
 
 
@@ -145,25 +167,45 @@ def closed_port():
 
 
 @pytest.fixture(scope="module")
-def table(start_instance, run_playbook, tmp_path_factory):
-    """Runs every case once; returns ({case id: module result}, the product's log, the play)."""
+def products(start_instance, tmp_path_factory):
     conf = start_instance("confluence", "bad-input-confluence")
     plain = start_instance("jira", "bad-input-http-jira", ["--http"])
-    ctx = {"conf": conf, "jira_url": "https://jira.example.com",
-           "closed_url": "https://127.0.0.1:%d/confluence" % closed_port(),
-           "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url,
-           "http_url": plain.base_url}
-    cases = dict((case_id, {"module": module, "args": build(ctx), "check": check})
-                 for case_id, (module, build, check, _expected) in CASES.items())
-    api = conf.client()
-    api.clear_log()
+    return {"conf": conf, "plain": plain, "jira_url": "https://jira.example.com",
+            "closed_url": "https://127.0.0.1:%d/confluence" % closed_port(),
+            "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url,
+            "http_url": plain.base_url, "names": dict((case_id, unique(case_id)) for case_id in REFUSED)}
+
+
+def run_cases(run_playbook, ctx, table_cases):
+    """Runs cases in one play; returns ({case id: module result}, the play)."""
+    # CASES hold the check-mode flag third, REFUSED the instance key (never check mode)
+    cases = dict((case_id, {"module": case[0], "args": case[1](ctx), "check": case[2] is True})
+                 for case_id, case in table_cases.items())
     play = run_playbook("bad_input.yml", {"cases": cases})
-    log = api.log()
     results = {}
     for task in ("oauth2_incoming cases", "oauth2_outgoing cases"):
         for item in play.result(task)["results"]:
             results[item["item"]] = item
-    return results, log, play, ctx
+    return results, play
+
+
+@pytest.fixture(scope="module")
+def table(products, run_playbook):
+    """Runs every case once; returns ({case id: module result}, the product's log, the play)."""
+    api = products["conf"].client()
+    api.clear_log()
+    results, play = run_cases(run_playbook, products, CASES)
+    return results, api.log(), play, products
+
+
+@pytest.fixture(scope="module")
+def refused(products, run_playbook):
+    """Runs every REFUSED case once; returns ({case id: module result}, {instance key: its log}, the play)."""
+    apis = {"conf": products["conf"].client(), "plain": products["plain"].client()}
+    for api in apis.values():
+        api.clear_log()
+    results, play = run_cases(run_playbook, products, REFUSED)
+    return results, dict((key, api.log()) for key, api in apis.items()), play
 
 
 def test_table_is_large_enough():
@@ -189,13 +231,22 @@ def test_bad_input(table, case_id):
 
 
 def test_input_errors_send_no_request_at_all(table):
-    """Checks made before any request: the product's log holds only the cases that had to ask it."""
-    results, log = table[0], table[1]
-    # wrong-password, not-sysadmin(+outgoing), invalid-token, scope-unknown(+check mode) and the
-    # client-secret-missing cases (which must read first to know the link does not exist) reach the product.
-    paths = sorted(set(e["path"].split("/rest/")[1].split("/")[0] for e in log))
-    assert paths == ["oauth2", "oauth2-client"]
-    assert len(log) <= 10, log
+    """Checks made before any request: the product's log holds only the reads of the cases that had to ask it."""
+    log = table[1]
+    seen = collections.Counter((e["path"].split("/rest/")[1].replace("bad-input-config", "{name}"), e["status"])
+                               for e in log)
+    assert seen == {
+        # the name lookup of redirects-missing-on-create, scope-unknown and scope-unknown-check-mode (redirect
+        # URIs are required to create only; the two unknown scopes fetch the product's scope list)
+        ("oauth2/latest/client", 200): 3,
+        ("oauth2/latest/.well-known/oauth-authorization-server", 200): 2,
+        # wrong-password, not-sysadmin; invalid-token, not-sysadmin-outgoing
+        ("oauth2/latest/client", 401): 2,
+        ("oauth2-client/latest/config/name/{name}", 401): 2,
+        # the client-secret-missing cases and scopes-missing-without-remote-url: absent, so a create is needed
+        ("oauth2-client/latest/config/name/{name}", 404): 3,
+    }, log
+    assert all(e["method"] == "GET" for e in log)
 
 
 def test_option_is_returned_for_input_errors(table):
@@ -203,3 +254,41 @@ def test_option_is_returned_for_input_errors(table):
     assert results["name-too-long"]["option"] == "name"
     assert results["scope-unknown"]["option"] == "scope"
     assert results["client-secret-missing-on-create"]["option"] == "client_secret"
+
+
+@pytest.mark.parametrize("case_id", sorted(REFUSED))
+def test_refused_by_the_product_creates_nothing(refused, products, case_id):
+    """No client-side HTTPS rule: the product's own 400 is reported (request, field error) and nothing exists."""
+    results, logs, play = refused
+    _module, _build, instance, (method, path), field, expected = REFUSED[case_id]
+    result = results[case_id]
+    msg = result.get("msg", "")
+    assert result.get("failed") is True and not result.get("changed"), result
+    for text in expected:
+        assert text in msg, "%r not in %r" % (text, msg)
+    assert "HTTP 400" in msg and " from %s /" % method in msg, msg
+    assert result["status"] == 400 and result["method"] == method
+    assert path in result["url"] and result["url"].startswith(products[instance].base_url.rsplit("/", 1)[0])
+    if field:
+        assert field in result["field_errors"], result
+    name = products["names"][case_id]
+    # the refused request was the only write of the case, and it was refused; no object of that name exists
+    writes = [e for e in logs[instance] if e["method"] in WRITE_METHODS]
+    assert all(e["status"] == 400 for e in writes), writes
+    if instance == "conf":
+        api = products["conf"].client()
+        listing = "/rest/oauth2/latest/client" if "/oauth2/" in path else "/rest/oauth2-client/latest/config"
+        assert [o for o in api.get(listing).json() if o["name"] == name] == []
+    else:
+        assert writes == []  # the product refused the read already
+    assert "csecret" not in msg and "csecret" not in play.output
+
+
+def test_refused_cases_sent_one_refused_write_each(refused):
+    """The three cases on the HTTPS product each read, then sent their create once (no retry of a 400)."""
+    logs = refused[1]
+    writes = [(e["method"], e["path"].split("/rest/")[1], e["status"]) for e in logs["conf"]
+              if e["method"] in WRITE_METHODS]
+    assert sorted(writes) == [("POST", "oauth2-client/latest/config", 400)] * 2 + [
+        ("POST", "oauth2/latest/client", 400)]
+    assert [e for e in logs["plain"] if e["method"] in WRITE_METHODS] == []

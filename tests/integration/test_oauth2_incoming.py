@@ -1,5 +1,6 @@
 """oauth2_incoming against dcsim over HTTPS: lifecycle, check mode, diff, drift, secret regeneration."""
 
+import hashlib
 import re
 
 import pytest
@@ -34,10 +35,10 @@ def test_lifecycle(run_module, run_playbook, conf, api):
     name = unique("CI server")
     r1, r2 = "https://ci.example.com/oauth/callback", "https://ci2.example.com/cb"
 
-    # create
+    # create: the new secret is returned (the other application needs it)
     res = run_module("oauth2_incoming", incoming(conf, name=name, redirect_uris=[r1], scope="READ"))
     assert not res.failed, res.msg
-    assert res.changed
+    assert res.changed and res["action"] == "create"
     client = res["client"]
     assert client["name"] == name and client["scope"] == "READ" and client["redirect_uris"] == [r1]
     assert re.fullmatch(r"[0-9a-f]{32}", client["client_id"])
@@ -45,12 +46,15 @@ def test_lifecycle(run_module, run_playbook, conf, api):
     wire = stored(api, client["id"])
     assert wire["clientId"] == client["client_id"] and wire["clientSecret"] == client["client_secret"]
     secret = client["client_secret"]
+    assert client["secret_fingerprint"] == hashlib.sha256(
+        ("%s:%s" % (client["client_id"], secret)).encode()).hexdigest()[:12]
 
-    # re-run: unchanged, one GET only
+    # re-run: unchanged, one GET only; the secret is not new, so it is not returned
     api.clear_log()
     res = run_module("oauth2_incoming", incoming(conf, name=name, redirect_uris=[r1], scope="READ"))
-    assert not res.failed and not res.changed, res.msg
-    assert res["client"] == client
+    assert not res.failed and not res.changed and res["action"] == "none", res.msg
+    assert res["client"] == dict((k, v) for k, v in client.items() if k != "client_secret")
+    assert secret not in res.output
     assert [e["method"] for e in api.log()] == ["GET"]
 
     # a change in check mode: predicted, nothing written
@@ -66,7 +70,8 @@ def test_lifecycle(run_module, run_playbook, conf, api):
     play = run_playbook("oauth2_module.yml", {"module": "oauth2_incoming", "module_args": args}, diff=True)
     assert play.rc == 0, play.output
     result = play.result("oauth2_incoming")
-    assert result["changed"]
+    assert result["changed"] and result["action"] == "update"
+    assert "client_secret" not in result["client"]
     diff = result["diff"]
     assert diff["before"]["scope"] == "READ" and diff["after"]["scope"] == "WRITE"
     assert diff["before"]["redirect_uris"] == [r1] and diff["after"]["redirect_uris"] == sorted([r1, r2])
@@ -90,7 +95,7 @@ def test_lifecycle(run_module, run_playbook, conf, api):
 
     # absent, then absent again
     res = run_module("oauth2_incoming", incoming(conf, name=name, state="absent"))
-    assert not res.failed and res.changed, res.msg
+    assert not res.failed and res.changed and res["action"] == "delete", res.msg
     assert res["client"] == {}
     assert stored(api, client["id"]) is None
     api.clear_log()

@@ -46,6 +46,11 @@ def redirect(client_base, provider_base):
     return client_base + "/plugins/servlet/oauth2/client/callback/" + suffix(authorize(provider_base))
 
 
+def fingerprint(client_id, secret):
+    """What the module records in the description (first 12 hex digits of SHA-256 over id:secret)."""
+    return hashlib.sha256(("%s:%s" % (client_id, secret)).encode()).hexdigest()[:12]
+
+
 def stored(api, config_id):
     response = api.get("%s/%s" % (CONFIGS, config_id))
     return response.json() if response.status_code == 200 else None
@@ -82,24 +87,29 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
 
     # create
     res = run_module("oauth2_outgoing", args)
-    assert not res.failed and res.changed, res.msg
+    assert not res.failed and res.changed and res["action"] == "create", res.msg
     config = res["config"]
     assert config["name"] == name and config["provider"] == "generic" and config["scopes"] == ["READ"]
+    marker = "[applinks:secret=%s]" % fingerprint(client["clientId"], secret)
+    assert config["secret_fingerprint"] == fingerprint(client["clientId"], secret)
+    assert config["description"] is None  # the marker is not part of the description returned
     assert config["authorization_endpoint"] == authorize(jira.base_url)
     assert config["token_endpoint"] == jira.base_url + "/rest/oauth2/latest/token"
     assert config["client_id"] == client["clientId"] and "client_secret" not in config
     assert res["redirect_uri"] == expected_redirect
     wire = stored(api, config["id"])
     assert wire["type"] == "GENERIC" and wire["redirectUriSuffix"] == suffix(authorize(jira.base_url))
+    assert wire["description"] == marker
     assert secret not in res.output
     assert flow(api, config["id"]) == {"success": True, "error": None}
 
-    # re-run: unchanged, one GET
+    # re-run: unchanged (the recorded fingerprint is the given secret's), two GETs: the config, the manifest
     api.clear_log()
     res = run_module("oauth2_outgoing", args)
-    assert not res.failed and not res.changed, res.msg
+    assert not res.failed and not res.changed and res["action"] == "none", res.msg
     assert res["config"] == config and res["redirect_uri"] == expected_redirect
-    assert [e["method"] for e in api.log()] == ["GET"]
+    assert [(e["method"], e["path"].rsplit("/", 1)[-1]) for e in api.log()] == [
+        ("GET", name), ("GET", "manifest")]
 
     # a change in check mode: predicted, nothing written
     changed_args = dict(args, scopes=["WRITE", "READ"], description="Confluence calls Jira")
@@ -120,21 +130,25 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     diff = result["diff"]
     assert diff["before"]["scopes"] == ["READ"] and diff["after"]["scopes"] == ["READ", "WRITE"]
     assert diff["before"]["description"] is None and diff["after"]["description"] == "Confluence calls Jira"
+    assert result["config"]["description"] == "Confluence calls Jira"
     assert diff["before"]["client_secret"] is None  # write-only: the product never returns it
     assert diff["after"]["client_secret"] == MASK
     assert "client_secret" not in result["config"]
     assert secret not in str(result) and secret not in play.output
     assert "Confluence calls Jira" in play.output  # the diff is on screen
     wire = stored(api, config["id"])
-    assert wire["scopes"] == ["READ", "WRITE"] and wire["description"] == "Confluence calls Jira"
+    assert wire["scopes"] == ["READ", "WRITE"] and wire["description"] == "Confluence calls Jira " + marker
 
-    # drift: scopes changed behind Ansible's back
+    # drift: scopes and description (marker included) changed behind Ansible's back; with the marker gone the
+    # secret held is unknown, so it is sent again (update_secret when_changed)
     drifted = dict(wire, scopes=["ADMIN"], description="drift")
     assert api.put("%s/%s" % (CONFIGS, config["id"]), drifted).status_code == 204
+    api.clear_log()
     res = run_module("oauth2_outgoing", changed_args)
-    assert not res.failed and res.changed, res.msg
+    assert not res.failed and res.changed and res["action"] == "update", res.msg
+    assert [e["method"] for e in api.writes()] == ["PUT"]
     wire = stored(api, config["id"])
-    assert wire["scopes"] == ["READ", "WRITE"] and wire["description"] == "Confluence calls Jira"
+    assert wire["scopes"] == ["READ", "WRITE"] and wire["description"] == "Confluence calls Jira " + marker
 
     # drift: the config deleted behind Ansible's back is re-created (with the secret, which is proven to work)
     assert api.delete("%s/%s" % (CONFIGS, config["id"])).status_code == 204
@@ -146,7 +160,7 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
 
     # absent (only the name given: redirect_uri comes from the deleted config), then absent again
     res = run_module("oauth2_outgoing", conn_vars(conf, name=name, state="absent"), diff=True)
-    assert not res.failed and res.changed, res.msg
+    assert not res.failed and res.changed and res["action"] == "delete", res.msg
     assert res["config"] == {} and res["redirect_uri"] == expected_redirect
     assert res["diff"]["after"] == {} and res["diff"]["before"]["name"] == name
     assert stored(api, config["id"]) is None
@@ -176,10 +190,33 @@ def test_update_secret(run_module, conf, jira, api):
 
     # update_secret on_create: the secret is not compared, nothing is sent
     api.clear_log()
-    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret))
+    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="on_create"))
     assert not res.failed and not res.changed, res.msg
     assert api.writes() == []
     assert flow(api, config_id)["success"] is False
+
+    # the default (when_changed), check mode: the recorded fingerprint is the old secret's: predicted, not sent
+    api.clear_log()
+    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret), check=True)
+    assert not res.failed and res.changed and res["action"] == "update", res.msg
+    assert res["config"]["secret_fingerprint"] == fingerprint(client["clientId"], new_secret)
+    assert api.writes() == []
+    assert flow(api, config_id)["success"] is False
+
+    # the default: sent once, reported, really stored, and recorded
+    api.clear_log()
+    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret), diff=True)
+    assert not res.failed and res.changed, res.msg
+    assert [e["method"] for e in api.writes()] == ["PUT"]
+    assert res["diff"]["after"]["client_secret"] == MASK
+    assert new_secret not in res.output
+    assert res["config"]["secret_fingerprint"] == fingerprint(client["clientId"], new_secret)
+    assert res["config"]["description"] is None
+    assert flow(api, config_id) == {"success": True, "error": None}
+    api.clear_log()
+    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret))
+    assert not res.failed and not res.changed, res.msg
+    assert api.writes() == []
 
     # update_secret always, check mode: predicted, nothing sent
     api.clear_log()
@@ -187,18 +224,43 @@ def test_update_secret(run_module, conf, jira, api):
     assert not res.failed and res.changed, res.msg
     assert api.writes() == []
 
-    # update_secret always: sent, reported, and really stored
+    # update_secret always: sent on every run, which always reports a change
+    for _ in range(2):
+        api.clear_log()
+        res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="always"))
+        assert not res.failed and res.changed, res.msg
+        assert [e["method"] for e in api.writes()] == ["PUT"]
+        assert new_secret not in res.output
+        assert flow(api, config_id) == {"success": True, "error": None}
+
+
+def test_client_id_change_sends_the_secret(run_module, conf, jira, api):
+    """A new client id (or endpoint) with the old secret is meaningless: the secret is sent with it, even with
+    update_secret on_create, and without one the run fails naming client_secret before any write."""
+    name = unique("Jira new client")
+    first = incoming_on(jira, conf.base_url, unique("Confluence first"))
+    args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=first["clientId"],
+                     client_secret=first["clientSecret"])
+    res = run_module("oauth2_outgoing", args)
+    assert not res.failed and res.changed, res.msg
+    config_id = res["config"]["id"]
+    second = incoming_on(jira, conf.base_url, unique("Confluence second"))
+
     api.clear_log()
-    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="always"))
+    res = run_module("oauth2_outgoing", dict(args, client_id=second["clientId"], client_secret=None))
+    assert res.failed and res["option"] == "client_secret", res.result
+    assert "Invalid option client_secret" in res.msg and "client_id" in res.msg
+    assert api.writes() == []
+    assert stored(api, config_id)["clientId"] == first["clientId"]
+
+    api.clear_log()
+    res = run_module("oauth2_outgoing", dict(args, client_id=second["clientId"], client_secret=second["clientSecret"],
+                                             update_secret="on_create"))
     assert not res.failed and res.changed, res.msg
     assert [e["method"] for e in api.writes()] == ["PUT"]
-    assert new_secret not in res.output
+    assert res["config"]["client_id"] == second["clientId"]
+    assert res["config"]["secret_fingerprint"] == fingerprint(second["clientId"], second["clientSecret"])
     assert flow(api, config_id) == {"success": True, "error": None}
-
-    # always reports a change
-    res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="always"))
-    assert not res.failed and res.changed, res.msg
-    assert flow(api, config_id)["success"] is True
 
 
 def test_check_mode_create_and_redirect_uri_for_google(run_module, conf, api):

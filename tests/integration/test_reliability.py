@@ -73,7 +73,8 @@ def test_noop_incoming_is_one_get_among_many(run_module, conf, api):
     assert [(e["method"], e["path"]) for e in log] == [("GET", "/confluence" + CLIENTS)], log
 
 
-def test_noop_outgoing_is_one_get_among_many(run_module, conf, api):
+def test_noop_outgoing_is_two_gets_among_many(run_module, conf, api):
+    """The config by name, and the manifest (the base URL the product reports, for redirect_uri)."""
     name = unique("Counted config")
     args = outgoing_args(conf, name)
     assert run_module("oauth2_outgoing", args).changed
@@ -82,8 +83,9 @@ def test_noop_outgoing_is_one_get_among_many(run_module, conf, api):
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and not res.changed, res.msg
     log = api.log()
-    assert len(log) == 1 and log[0]["method"] == "GET", log
+    assert [e["method"] for e in log] == ["GET", "GET"], log
     assert log[0]["path"].startswith("/confluence" + CONFIGS + "/name/")
+    assert log[1]["path"] == "/confluence/rest/applinks/1.0/manifest"
 
 
 def test_check_mode_change_reads_only(run_module, conf, api):
@@ -132,7 +134,11 @@ def test_persistent_500_is_one_clear_failure(run_module, conf, api):
     api.faults([{"path_prefix": CONFIGS, "status": 500}])
     res = run_module("oauth2_outgoing", outgoing_args(conf, name))
     assert res.failed
-    assert res.msg == "Failed to read OAuth 2.0 outgoing link '%s': HTTP 500: dcsim injected HTTP 500" % name
+    path = "/confluence%s/name/%s" % (CONFIGS, name.replace(" ", "%20"))
+    assert res.msg == "Failed to read OAuth 2.0 outgoing link '%s': HTTP 500 from GET %s: dcsim injected HTTP 500" % (
+        name, path)
+    assert res["status"] == 500 and res["method"] == "GET" and res["url"] == conf.base_url.rsplit("/", 1)[0] + path
+    assert "field_errors" not in res.result
     assert calls(api) == [("GET", 500)]  # a 500 is not retried
 
 
