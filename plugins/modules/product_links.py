@@ -305,6 +305,10 @@ results:
     diff:
       description: The keys that differ, before and after, secrets masked (diff mode).
       type: dict
+    superseded_by:
+      description: For a removal the run added itself, the O(incoming[].exclusive) or O(outgoing[].exclusive)
+        item whose object replaces this one (a renamed peer).
+      type: str
     failed:
       description: Whether this item failed (O(continue_on_error)).
       type: bool
