@@ -6,7 +6,7 @@ and the next reports changed=0; "works" is dcsim's connection test in each direc
 import pytest
 
 from two_way_support import (
-    INCOMING, LINK_PRODUCTS, OUTGOING, Instances, assert_works, by_name, connection_test, free_port,
+    INCOMING, LINK_PRODUCTS, OUTGOING, Instances, assert_works, by_name, connection_test, free_port, link_results,
     oauth2_objects, redirect_for, suffix, total_changed, write_inventory)
 
 PAIR = ("confluence", "jira")
@@ -86,9 +86,7 @@ def test_e_a_renamed_peer_leaves_nothing_under_its_old_name(pool, run_playbook, 
     assert [c["name"] for c in jira_clients] == ["Confluence"] and [c["name"] for c in jira_configs] == ["Confluence"]
     assert jira_configs[0]["clientId"] == clients[0]["clientId"]  # Jira holds the new client, not the old one
     assert_works(instances, [PAIR], names=renamed)
-    changes = [c for row in first.result("atlassian_dc.applinks.two_way_link : Record the links of this host "
-                                         "(two_way_link_results; no secret)", host="confluence")["ansible_facts"]
-               ["two_way_link_results"] for c in row["changes"]]
+    changes = [c for row in link_results(first, "confluence") for c in row["changes"]]
     assert sorted(changes) == ["create incoming link Jira DC on Confluence", "create outgoing link Jira DC on Confluence",
                                "delete incoming link Jira on Confluence (replaced by Jira DC)",
                                "delete outgoing link Jira on Confluence (replaced by Jira DC)"], changes

@@ -63,12 +63,12 @@ def test_a_secret_reset_in_the_ui_is_reported_by_check_mode_and_repaired(linked,
     assert len(found["jira"]) == 1 and len(found["confluence"]) == 1  # each side reports the pair's problem
     assert found["jira"][0].startswith("on Jira (jira): the outgoing link to Confluence holds another secret than "
                                        "Confluence's current one")
-    assert "Found (check mode: not repaired):" in check.output
+    assert "Found before this run (a run that is not in check mode repairs it):" in check.output
     assert_fails(instances["jira"], "Confluence", "invalid_client")
 
     repaired = repair_then_noop(run_playbook, instances, inventory)
     assert problems_found(repaired, PAIR) == found
-    assert "Found (repaired by this run):" in repaired.output
+    assert "Found before this run (a run that is not in check mode repairs it):" in repaired.output
     # Only the secret travelled: the same client, no new incoming link.
     assert by_name(conf.get(INCOMING).json(), "Jira")["clientId"] == for_jira["clientId"]
 

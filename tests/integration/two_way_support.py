@@ -133,7 +133,8 @@ def assert_no_secret(output, secrets):
         assert secret and secret not in output, "a secret appeared in the output"
 
 
-RECORD_TASK = "atlassian_dc.applinks.two_way_link : Record the links of this host (two_way_link_results; no secret)"
+RECORD_TASK = ("atlassian_dc.applinks.two_way_link : Record and verify the links of this host from what the phases "
+               "read and wrote (phase 4 of 4)")
 
 
 def link_results(result, host):
