@@ -210,26 +210,14 @@ auth:
       type: str
 """
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import AUTH_LEVEL_NAMES
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
+    LINK, LINK_REQUIRED_IF)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import ApplicationLink
-
-TYPES = ["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd", "generic"]
 
 
 def main():
-    module = build_module(
-        dict(name=dict(type="str", required=True),
-             type=dict(type="str", choices=TYPES),
-             remote_url=dict(type="str"),
-             display_url=dict(type="str"),
-             primary=dict(type="bool"),
-             incoming_auth=dict(type="str", choices=AUTH_LEVEL_NAMES),
-             outgoing_auth=dict(type="str", choices=AUTH_LEVEL_NAMES),
-             relocate=dict(type="bool", default=True),
-             recreate=dict(type="bool", default=False),
-             state=dict(type="str", choices=["present", "absent"], default="present")),
-        required_if=[("state", "present", ["type", "remote_url"])])
+    module = build_module(LINK, required_if=LINK_REQUIRED_IF)
     run(module, ApplicationLink)
 
 

@@ -133,17 +133,13 @@ client:
 """
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
+    INCOMING, extended)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth2 import IncomingClient
 
 
 def main():
-    module = build_module(
-        dict(name=dict(type="str", required=True),
-             redirect_uris=dict(type="list", elements="str"),
-             scope=dict(type="str"),
-             regenerate_secret=dict(type="bool", default=False, no_log=False),
-             return_secret=dict(type="bool", default=False, no_log=False),
-             state=dict(type="str", choices=["present", "absent"], default="present")))
+    module = build_module(extended(INCOMING, return_secret=dict(type="bool", default=False, no_log=False)))
     run(module, IncomingClient)
 
 

@@ -169,24 +169,13 @@ redirect_uri:
 """
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
+    OUTGOING, OUTGOING_EXCLUSIVE)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth2 import OutgoingConfig
 
 
 def main():
-    module = build_module(
-        dict(name=dict(type="str", required=True),
-             provider=dict(type="str", choices=["generic", "custom", "google", "microsoft"], default="generic"),
-             remote_url=dict(type="str"),
-             authorization_endpoint=dict(type="str"),
-             token_endpoint=dict(type="str", no_log=False),
-             scopes=dict(type="list", elements="str"),
-             client_id=dict(type="str"),
-             client_secret=dict(type="str", no_log=True),
-             description=dict(type="str"),
-             update_secret=dict(type="str", choices=["when_changed", "on_create", "always"], default="when_changed",
-                                no_log=False),
-             state=dict(type="str", choices=["present", "absent"], default="present")),
-        mutually_exclusive=[("remote_url", "authorization_endpoint"), ("remote_url", "token_endpoint")])
+    module = build_module(OUTGOING, mutually_exclusive=OUTGOING_EXCLUSIVE)
     run(module, OutgoingConfig)
 
 

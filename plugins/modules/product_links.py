@@ -361,51 +361,21 @@ credentials:
 """
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
+    INCOMING, LINK, LINK_REQUIRED_IF, OUTGOING, OUTGOING_EXCLUSIVE, extended)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_links import run_product_links
 
-STATE = dict(type="str", choices=["present", "absent"], default="present")
-LEVELS = ["disabled", "oauth", "oauth_2lo", "oauth_impersonation"]
 KIND_CHOICES = ["incoming", "outgoing", "links"]
 
 
 def main():
     module = build_module(dict(
-        incoming=dict(type="list", elements="dict", default=[], options=dict(
-            name=dict(type="str", required=True),
-            redirect_uris=dict(type="list", elements="str"),
-            scope=dict(type="str"),
-            regenerate_secret=dict(type="bool", default=False, no_log=False),
-            held_by_peer=dict(type="dict"),
-            exclusive=dict(type="bool", default=False),
-            state=STATE)),
-        outgoing=dict(type="list", elements="dict", default=[], options=dict(
-            name=dict(type="str", required=True),
-            provider=dict(type="str", choices=["generic", "custom", "google", "microsoft"], default="generic"),
-            remote_url=dict(type="str"),
-            authorization_endpoint=dict(type="str"),
-            token_endpoint=dict(type="str", no_log=False),
-            scopes=dict(type="list", elements="str"),
-            client_id=dict(type="str"),
-            client_secret=dict(type="str", no_log=True),
-            description=dict(type="str"),
-            update_secret=dict(type="str", choices=["when_changed", "on_create", "always"], default="when_changed",
-                               no_log=False),
-            exclusive=dict(type="bool", default=False),
-            state=STATE),
-            mutually_exclusive=[("remote_url", "authorization_endpoint"), ("remote_url", "token_endpoint")]),
-        links=dict(type="list", elements="dict", default=[], options=dict(
-            name=dict(type="str", required=True),
-            type=dict(type="str", choices=["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd", "generic"]),
-            remote_url=dict(type="str"),
-            remote_id=dict(type="str"),
-            display_url=dict(type="str"),
-            primary=dict(type="bool"),
-            incoming_auth=dict(type="str", choices=LEVELS),
-            outgoing_auth=dict(type="str", choices=LEVELS),
-            relocate=dict(type="bool", default=True),
-            recreate=dict(type="bool", default=False),
-            state=STATE),
-            required_if=[("state", "present", ["type", "remote_url"])]),
+        incoming=dict(type="list", elements="dict", default=[], options=extended(
+            INCOMING, held_by_peer=dict(type="dict"), exclusive=dict(type="bool", default=False))),
+        outgoing=dict(type="list", elements="dict", default=[], mutually_exclusive=OUTGOING_EXCLUSIVE,
+                      options=extended(OUTGOING, exclusive=dict(type="bool", default=False))),
+        links=dict(type="list", elements="dict", default=[], required_if=LINK_REQUIRED_IF,
+                   options=extended(LINK, remote_id=dict(type="str"))),
         read=dict(type="list", elements="str", choices=KIND_CHOICES, default=[]),
         current_state=dict(type="dict"),
         purge=dict(type="list", elements="str", choices=KIND_CHOICES, default=[]),

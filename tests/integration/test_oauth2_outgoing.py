@@ -225,10 +225,10 @@ def test_update_secret(run_module, conf, jira, api):
     assert api.writes() == []
 
     # update_secret always: sent on every run, which always reports a change
-    for _ in range(2):
+    for attempt in range(2):
         api.clear_log()
         res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret, update_secret="always"))
-        assert not res.failed and res.changed, res.msg
+        assert not res.failed and res.changed, "run %d: %s" % (attempt + 1, res.msg)
         assert [e["method"] for e in api.writes()] == ["PUT"]
         assert new_secret not in res.output
         assert flow(api, config_id) == {"success": True, "error": None}
