@@ -43,7 +43,7 @@ ROLE_CASES = {
                                        "application_links_prune_allow_empty"]),
     "prune-over-the-limit": ("conf", ["purge", "application_links_prune_max"]),
     "prune-max-not-int": ("conf", ["application_links_prune_max", "int"]),
-    "bad-redirect-after-good-entry": ("conf", ["redirect_uris", "https", "Bad"]),
+    "bad-redirect-after-good-entry": ("conf", ["Invalid option redirect_uris", "fragment"]),
     "link-without-remote-url": ("conf", ["remote_url"]),
     "outgoing-without-secret": ("conf", ["client_secret"]),
     "oauth1-bad-key-after-oauth2-entry": ("conf", ["public_key", "Legacy tool"]),
@@ -80,7 +80,7 @@ MODULE_CASES = {
                                  ["current_state"]),
     "current-state-wrong-shape": ("product_links", lambda c: product_links(
         c, current_state={"incoming": "x"}, incoming=[{"name": "X", "redirect_uris": ["https://x.example.com/cb"]}]),
-        ["current_state"]),
+        ["Invalid option current_state", "incoming must be a list of dicts"]),
     "read-unknown-kind": ("product_links", lambda c: product_links(c, read=["gadgets"]), ["read", "gadgets"]),
     "incoming-item-without-name": ("product_links", lambda c: product_links(
         c, incoming=[{"redirect_uris": ["https://x.example.com/cb"]}]), ["name", "incoming"]),
