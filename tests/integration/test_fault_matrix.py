@@ -131,6 +131,17 @@ def trio(tmp_path_factory, ca_dir, request):
     pool.stop_all()
 
 
+def assert_no_duplicate(trio, label):
+    """After every run, also a failed one: no name twice in any list (a pruning run must not hide one)."""
+    for key, instance in trio.items():
+        api = instance.client()
+        # (v1 lists the classic links only; v3 adds a generic row per OAuth 2.0 object, contract §4.1)
+        for path in ("/rest/oauth2/latest/client", "/rest/oauth2-client/latest/config", "/rest/applinks/1.0/applicationlink"):
+            listed = api.get(path).json()
+            listed = names(listed["applicationLinks"] if isinstance(listed, dict) else listed)
+            assert len(listed) == len(set(listed)), "%s run: %s lists %s on %s" % (label, path, listed, key)
+
+
 def assert_converged(trio):
     c, j, d = (trio[k].client() for k in "CJD")
     c_clients, c_configs = c.get("/rest/oauth2/latest/client").json(), c.get("/rest/oauth2-client/latest/config").json()
@@ -181,6 +192,7 @@ def test_every_write_fails_once_and_the_reruns_converge(trio, run_playbook, tmp_
                     "%s run: the fault on %s %s of %s did not fire: %s\n%s" % (label, method, prefix, key, log, result.output[-5000:])
             api.faults([])
         assert "Traceback" not in result.output, result.output[-3000:]
+        assert_no_duplicate(trio, label)
     # The same list without faults: converges, then changes nothing and writes nothing.
     clean = run_playbook(PLAYBOOK, run_vars(prune=True), inventory=hosts)
     assert clean.rc == 0, (outcomes, clean.output[-4000:])
