@@ -163,7 +163,7 @@ def batch(start_instance, run_playbook, tmp_path_factory):
         for case in cases:
             messages[(case, "conf")] = message
     ctx = {"conf": conf, "public_key": public_key()}
-    cases = dict((case, {"module": module, "args": build(ctx)}) for case, (module, build, _) in MODULE_CASES.items())
+    cases = dict((case, {"module": module, "args": build(ctx)}) for case, (module, build, _words) in MODULE_CASES.items())
     modules = run_playbook("bad_roles_modules.yml", {"cases": cases})
     outputs.append(modules.output)
     for task in ("product_links cases", "oauth1_external_app cases"):
