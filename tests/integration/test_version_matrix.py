@@ -183,3 +183,27 @@ def test_scope_and_basic_auth_rules_of_the_line(profile, run_module):
         assert result.failed
         assert "Basic authentication is disabled" in result.msg and "token" in result.msg, result.msg
         assert len(log) == 1 and log[0]["status"] == 403, log  # one request, no retry, no write
+
+
+def test_read_all_as_role_scope(profile, run_playbook, tmp_path):
+    """applinks_oauth2_scope: READ_ALL on a new pair: accepted where the line knows it (check mode: no write
+    needed to prove it), refused on Jira 9.12 with the supported scopes, before any write on either product."""
+    hosts = inventory(tmp_path / "hosts.yml", profile)
+    data = json.loads(open(hosts).read())
+    products = data["all"]["children"]["atlassian_products"]["hosts"]
+    products["conf2"]["applinks_name"], products["jira2"]["applinks_name"] = "Confluence RA", "Jira RA"
+    products["jira2"]["applinks_oauth2_scope"] = "READ_ALL"
+    open(hosts, "w").write(json.dumps(data))
+    admins = [i.client(auth=("admin", "admin")) for i in profile.instances.values()]
+    for admin in admins:
+        admin.clear_log()
+    result = run_playbook(LINK_PRODUCTS, {"applinks_pairs": [["conf2", "jira2"]], "applinks_hosts": "conf2,jira2"},
+                          inventory=hosts, check=profile.spec["read_all"])
+    if profile.spec["read_all"]:
+        assert result.rc == 0, result.output[-3000:]
+    else:
+        assert result.rc != 0
+        assert "unknown scope READ_ALL; the product supports: READ, WRITE, ADMIN, SYSTEM_ADMIN" in result.output, \
+            result.output[-3000:]
+    for admin in admins:
+        assert admin.writes() == []
