@@ -191,8 +191,8 @@ def test_read_all_as_role_scope(profile, run_playbook, tmp_path, request):
     if not profile.spec["read_all"]:
         # Known: Jira refuses its scope in phase 2, when Confluence (phase 2 at the same time) has already created
         # its incoming link for Jira. Needs the scope checked in phase 1 (roles/two_way_link/tasks/main.yml).
-        request.applymarker(pytest.mark.xfail(strict=True, reason="the peer writes its incoming link before the "
-                                                                 "scope is refused in phase 2"))
+        reason = "the peer writes its incoming link before the scope is refused in phase 2"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     hosts = inventory(tmp_path / "hosts.yml", profile)
     data = json.loads(open(hosts).read())
     products = data["all"]["children"]["atlassian_products"]["hosts"]
