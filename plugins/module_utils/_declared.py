@@ -7,10 +7,23 @@ functions, unit tested; the filters in plugins/filter/application_links.py call 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks_oauth1 import load_public_key
+
 # The role's kinds -> product_links' list options (the oauth1_* kinds go to the oauth1_external_app module).
 PRODUCT_LINKS_KINDS = {"oauth2_incoming": "incoming", "oauth2_outgoing": "outgoing", "link": "links"}
 OAUTH1_KINDS = {"oauth1_incoming": "incoming", "oauth1_outgoing": "outgoing"}
 ROLE_KINDS = dict((v, k) for k, v in PRODUCT_LINKS_KINDS.items())
+
+
+def _oauth1_errors(index, entry):
+    """What oauth1_external_app would refuse only after product_links wrote the OAuth 2.0 and classic links."""
+    if entry.get("kind") != "oauth1_incoming" or entry.get("public_key") is None:
+        return []
+    try:
+        load_public_key(entry["public_key"])
+    except ValueError as exc:
+        return ["entry %d (%s): public_key %s" % (index + 1, entry["name"], exc)]
+    return []
 
 
 def declared_errors(entries):
@@ -30,6 +43,7 @@ def declared_errors(entries):
             errors.append("%s %r is declared more than once (entries %d and %d)"
                           % (kind, entry["name"], seen[key], index + 1))
         seen.setdefault(key, index + 1)
+        errors.extend(_oauth1_errors(index, entry))
     return errors
 
 

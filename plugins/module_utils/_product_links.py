@@ -90,6 +90,20 @@ def minimal_diff(kind, name, before, after):
             "after": dict((k, after[k]) for k in changed if k in after) if after else {}}
 
 
+def known_state(state):
+    """current_state as the caches take it; InputError before any request when it is not a product_links state."""
+    known = dict(state or {})
+    if known.get("manifest") is not None and not isinstance(known["manifest"], dict):
+        raise InputError("current_state", "manifest must be a dict (the state returned by product_links), got %s"
+                         % type(known["manifest"]).__name__)
+    for kind in KINDS:
+        value = known.get(kind)
+        if value is not None and (not isinstance(value, list) or not all(isinstance(o, dict) for o in value)):
+            raise InputError("current_state", "%s must be a list of dicts (the state returned by product_links), "
+                                              "got %s" % (kind, type(value).__name__))
+    return known
+
+
 class ProductLinks(object):
     """One run of product_links on one product."""
 
@@ -97,7 +111,7 @@ class ProductLinks(object):
         self.module = module
         self.params = module.params
         self.transport = transport
-        known = dict(self.params.get("current_state") or {})
+        known = known_state(self.params.get("current_state"))
         self.facts = ProductFacts(transport, manifest=known.get("manifest"), warn=module.warn)
         self.apis = {
             "incoming": CachedIncomingApi(transport, known.get("incoming")),
