@@ -309,10 +309,20 @@ class ProductLinks(object):
                              "application. The REST calls of the native flavour are not published."
                              % (manifest.get("name") or manifest.get("type"), manifest.get("version")))
 
+    def _check_expected_scopes(self):
+        """expect_scopes: scopes a later call will grant (e.g. the two-way role's phase 2), checked while reading
+        so that a bad scope stops the play before any product writes anything."""
+        scopes = [s for scope in self.params.get("expect_scopes") or [] for s in scope.split()]
+        unknown, supported = self.facts.unknown_scopes(scopes) if scopes else ([], [])
+        if unknown:
+            raise InputError("expect_scopes", "unknown scope %s; the product supports: %s"
+                             % (", ".join(unknown), ", ".join(supported)))
+
     def run(self):
         self.validate()
         manifest = self.facts.manifest()
         base_url = self.facts.base_url()
+        self._check_expected_scopes()
         self._warn_native(manifest)
         for kind in self._needed_kinds():
             self.apis[kind].list()

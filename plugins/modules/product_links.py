@@ -176,6 +176,15 @@ options:
     elements: str
     choices: [incoming, outgoing, links]
     default: []
+  expect_scopes:
+    description:
+      - OAuth 2.0 scopes this product must support, for example the scope a later call of the play grants. An
+        unknown one fails this call, before any write, listing the scopes the product supports.
+      - Checked against the known scopes of the product line (no request), else against the product's own
+        list (one GET of its OAuth 2.0 metadata).
+    type: list
+    elements: str
+    default: []
   current_state:
     description:
       - The RV(state) of an earlier product_links call on the same product in this play. Its lists are used
@@ -378,6 +387,7 @@ def main():
                    options=extended(LINK, remote_id=dict(type="str"))),
         read=dict(type="list", elements="str", choices=KIND_CHOICES, default=[]),
         current_state=dict(type="dict"),
+        expect_scopes=dict(type="list", elements="str", default=[]),
         purge=dict(type="list", elements="str", choices=KIND_CHOICES, default=[]),
         purge_exclude=dict(type="list", elements="str", default=[]),
         purge_max=dict(type="int", default=5),

@@ -135,7 +135,7 @@ def assert_no_duplicate(trio, label):
     """After every run, also a failed one: no name twice in any list (a pruning run must not hide one)."""
     for key, instance in trio.items():
         api = instance.client()
-        # (v1 lists the classic links only; v3 adds a generic row per OAuth 2.0 object, contract §4.1)
+        # (v1 lists the classic links only; v3 adds a generic row per OAuth 2.0 object, REST reference §4.1)
         for path in ("/rest/oauth2/latest/client", "/rest/oauth2-client/latest/config", "/rest/applinks/1.0/applicationlink"):
             listed = api.get(path).json()
             listed = names(listed["applicationLinks"] if isinstance(listed, dict) else listed)

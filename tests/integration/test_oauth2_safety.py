@@ -187,7 +187,7 @@ def test_redirect_uri_uses_the_reported_base_url(run_module, tmp_path, ca_dir):
         assert not res.failed and res.changed, res.msg
         expected = reported + "/plugins/servlet/oauth2/client/callback/" + suffix(auth)
         assert res["redirect_uri"] == expected
-        # the product computes the same redirect URI (contract §7 get-redirect-uri)
+        # the product computes the same redirect URI (REST reference §7 get-redirect-uri)
         api = testing.Client(reached, instance.ca_file)
         answer = api.get(CONFIGS + "/get-redirect-uri", params={"authorizationEndpoint": auth}).json()
         assert answer["redirectUri"] == expected

@@ -5,7 +5,7 @@
 Per profile: the smoke set (every module once), the two-way links of link_products.yml (an OAuth 2.0 pair and an
 OAuth 1.0a pair in one run: converge, a re-run with changed=0, connection tests both ways) and the checks that
 depend on the version: READ_ALL, the Basic-disabled hint, the native OAuth 2.0 application links warning
-(contract §12.1), what application_link_info reports.
+(REST reference §12.1), what application_link_info reports.
 """
 
 import json
@@ -69,7 +69,7 @@ def inventory(path, profile):
             values.update(applinks_username="admin", applinks_password="admin")
         values.update(extra)
         return values
-    # Jira grants READ_ALL where the line knows it (contract §12.3).
+    # Jira grants READ_ALL where the line knows it (REST reference §12.3).
     scope = {"applinks_oauth2_scope": "READ_ALL"} if profile.spec["read_all"] else {}
     hosts = {"conf2": host("confluence", NAMES["conf2"]), "jira2": host("jira", NAMES["jira2"], **scope),
              "conf1": host("confluence", NAMES["conf1"], two_way_link_auth="oauth1"),
@@ -85,7 +85,7 @@ def connection_test(profile, product, config_name):
 
     dcsim plays the browser server-side and forwards the caller's Authorization to the remote authorize
     endpoint, where a PAT of this product means nothing: with Basic blocked, both products allow Basic on the two
-    browser paths of the flow only (allowed-paths, contract §12.2), as a login form would.
+    browser paths of the flow only (allowed-paths, REST reference §12.2), as a login form would.
     """
     api = profile.api(product)
     browser = api
@@ -185,14 +185,10 @@ def test_scope_and_basic_auth_rules_of_the_line(profile, run_module):
         assert len(log) == 1 and log[0]["status"] == 403, log  # one request, no retry, no write
 
 
-def test_read_all_as_role_scope(profile, run_playbook, tmp_path, request):
+def test_read_all_as_role_scope(profile, run_playbook, tmp_path):
     """applinks_oauth2_scope: READ_ALL on a new pair: accepted where the line knows it (check mode: no write
     needed to prove it), refused on Jira 9.12 with the supported scopes, before any write on either product."""
-    if not profile.spec["read_all"]:
-        # Known: Jira refuses its scope in phase 2, when Confluence (phase 2 at the same time) has already created
-        # its incoming link for Jira. Needs the scope checked in phase 1 (roles/two_way_link/tasks/main.yml).
-        reason = "the peer writes its incoming link before the scope is refused in phase 2"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    # The role checks the scope in phase 1 (product_links expect_scopes), before any product of the play writes.
     hosts = inventory(tmp_path / "hosts.yml", profile)
     data = json.loads(open(hosts).read())
     products = data["all"]["children"]["atlassian_products"]["hosts"]
@@ -210,5 +206,6 @@ def test_read_all_as_role_scope(profile, run_playbook, tmp_path, request):
         assert result.rc != 0
         assert "unknown scope READ_ALL; the product supports: READ, WRITE, ADMIN, SYSTEM_ADMIN" in result.output, \
             result.output[-3000:]
+        assert "applinks_oauth2_scope" in result.output
     for admin in admins:
         assert admin.writes() == []

@@ -35,7 +35,7 @@ def write_inventory(path, instances, user=ADMIN, extra=None, names=None):
 
 
 def suffix(authorization_endpoint):
-    """The redirect URI suffix: base64url(MD5(authorization endpoint)) without padding (contract §7)."""
+    """The redirect URI suffix: base64url(MD5(authorization endpoint)) without padding (REST reference §7)."""
     digest = hashlib.md5(authorization_endpoint.encode()).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 

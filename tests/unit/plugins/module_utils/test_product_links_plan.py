@@ -153,7 +153,7 @@ def test_purge_over_the_limit_is_refused_with_the_list():
 def test_classic_links_leave_out_the_oauth2_entries():
     state = dict(STATE, links=STATE["links"] + [
         {"id": "id-cid-jira", "name": "Jira", "type": "generic", "remote_url": JIRA, "display_url": JIRA,
-         "primary": False, "system": False},  # the synthetic entry of an incoming client (contract §4.1)
+         "primary": False, "system": False},  # the synthetic entry of an incoming client (REST reference §4.1)
         {"id": "1234", "name": "Old generic", "type": "generic", "remote_url": "https://g", "display_url": "https://g",
          "primary": False, "system": False}])  # not a v3 UUID: an OAuth 2.0 entity of a list not read
     assert [link["name"] for link in runner(current_state=state).classic_links()] == ["Bamboo", "System"]

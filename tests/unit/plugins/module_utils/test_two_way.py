@@ -17,7 +17,7 @@ FP_C, FP_B = "c0c0c0c0c0c0", "b0b0b0b0b0b0"  # fingerprints of the secrets each 
 
 
 def redirect(client_base, provider_base):
-    """The formula spelled out: callback path + base64url(MD5(authorization endpoint)) (contract §7)."""
+    """The formula spelled out: callback path + base64url(MD5(authorization endpoint)) (REST reference §7)."""
     import base64
     import hashlib
     endpoint = provider_base + "/rest/oauth2/latest/authorize"
