@@ -234,3 +234,21 @@ def test_check_mode_removal_of_a_superseded_link_shows_in_state():
     assert result["results"][1]["superseded_by"] == "Jira DC" and "superseded_by" not in result["results"][0]
     assert [c["name"] for c in result["state"]["incoming"]] == ["CI server", "Jira DC"]
     assert [c["name"] for c in result["state_before"]["incoming"]] == ["CI server", "Jira"]
+
+
+def test_a_hidden_secret_is_regenerated_only_when_the_peer_needs_one():
+    """A product that does not return incoming secrets (none known today): the only way to hand the peer a secret
+    is a new one, so it is reset when the peer holds another client id or no recorded secret, and only then."""
+    hidden = dict(STATE, incoming=[dict(client("Jira", "cid-jira", [JIRA_REDIRECT]), secret_fingerprint=None)])
+    item = {"name": "Jira", "redirect_uris": [JIRA_REDIRECT], "scope": "READ"}
+    holds = {"client_id": "cid-jira", "secret_fingerprint": "0123456789ab"}
+    quiet = runner(check_mode=True, current_state=hidden, incoming=[dict(item, held_by_peer=holds)]).run()
+    assert [r["action"] for r in quiet["results"]] == ["none"]
+    for needs in ({"client_id": "cid-other", "secret_fingerprint": "0123456789ab"},
+                  {"client_id": "cid-jira", "secret_fingerprint": None}):
+        reset = runner(check_mode=True, current_state=hidden, incoming=[dict(item, held_by_peer=needs)]).run()
+        assert [r["action"] for r in reset["results"]] == ["update"], needs
+        assert reset["credentials"]["Jira"]["client_id"] == "cid-jira"  # a new secret for the same client id
+    # A product that returns its secrets is never reset for this: the current secret is handed over as it is.
+    shown = runner(check_mode=True, incoming=[dict(item, held_by_peer={"client_id": "cid-other"})]).run()
+    assert [r["action"] for r in shown["results"]] == ["none"]
