@@ -146,7 +146,7 @@ class IncomingClient(OAuth2Resource):
             predicted["scope"] = desired["scope"]
         if desired["redirect_uris"] is not None:
             predicted["redirect_uris"] = norm_list(desired["redirect_uris"])
-        if self.params.get("regenerate_secret"):
+        if "client_secret" in self.forced(current):  # regenerate_secret, or a hidden secret the peer needs
             predicted.update(client_secret=PLACEHOLDER, secret_fingerprint=None)
             self.secret_is_new = True
         return predicted
