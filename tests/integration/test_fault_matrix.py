@@ -14,7 +14,7 @@ import time
 import pytest
 
 from dcsim import testing
-from test_roles import connection_test
+from two_way_support import connection_test
 
 PLAYBOOK = "fault_products.yml"
 # Run by run: (label, extra vars, {instance: [(method, path prefix under the context path)]}, what to do before).
