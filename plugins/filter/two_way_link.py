@@ -51,12 +51,18 @@ def two_way_link_views(hosts, hostvars, default_scope="READ", scope_by_type=None
     return [rules.host_view(hostvars, host, default_scope, scope_by_type) for host in hosts]
 
 
-def two_way_link_items(me, peers, kind, rotate=False, state="present", level=None):
+def two_way_link_items(me, peers, kind, rotate=False, state="present", level=None, only=None):
+    if only is not None:
+        peers = [p for p in peers if p["name"] in only]
     if kind == "links":
         return rules.link_items(me, peers, level, state)
     if kind not in ITEMS:
         raise AnsibleFilterError("two_way_link_items: kind must be incoming, outgoing or links, got %r" % kind)
     return ITEMS[kind](me, peers, rotate, state)
+
+
+def two_way_link_work(me, peers, rotate=False):
+    return rules.work(me, peers, rotate)
 
 
 def two_way_link_probe_items(me, peers):
@@ -89,6 +95,7 @@ class FilterModule(object):
             "two_way_link_input_errors": two_way_link_input_errors,
             "two_way_link_views": two_way_link_views,
             "two_way_link_items": two_way_link_items,
+            "two_way_link_work": two_way_link_work,
             "two_way_link_skipped": two_way_link_skipped,
             "two_way_link_probe_items": two_way_link_probe_items,
             "two_way_link_probe_outcome": two_way_link_probe_outcome,

@@ -24,6 +24,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_o
 KIND_LABELS = {"incoming": "incoming link", "outgoing": "outgoing link", "links": "application link"}
 PHASE_LABELS = {"read": "phase 1 (read)", "provider": "phase 2 (incoming links)",
                 "consumer": "phase 3 (outgoing links)"}
+SKIPPED = {"skipped": True, "state": None}  # a phase the plan found nothing to do for
 MISSING = ": no "  # the problems that say an object does not exist ("on X: no incoming link for Y")
 CREDENTIAL_VARS = (("applinks_token",), ("applinks_username", "applinks_password"))
 
@@ -97,8 +98,10 @@ def host_view(hostvars, host, default_scope, scope_by_type):
     hv = hostvars[host]
     ptype = hv.get("applinks_type") or ""
 
-    def ok(name):
+    def ok(name, may_skip=False):
         value = hv.get(name)
+        if may_skip and isinstance(value, dict) and value.get("skipped") and "msg" not in value:
+            return dict(SKIPPED)  # the plan found nothing to do in that phase (see work()); not a failure
         # A failed phase is registered with failed_when: false, so its `msg` tells it apart.
         if not isinstance(value, dict) or value.get("failed") or value.get("skipped") or "msg" in value \
                 or "state" not in value:
@@ -108,14 +111,29 @@ def host_view(hostvars, host, default_scope, scope_by_type):
     scope = hv.get("applinks_oauth2_scope") or (scope_by_type or {}).get(ptype) or default_scope
     return {"host": host, "name": hv.get("applinks_name") or host, "type": ptype, "scope": scope,
             "validate_certs": hv.get("applinks_validate_certs", True), "ca_path": hv.get("applinks_ca_path"),
-            "read": ok("_two_way_link_read"), "provider": ok("_two_way_link_provider"),
-            "consumer": ok("_two_way_link_consumer")}
+            "read": ok("_two_way_link_read"), "provider": ok("_two_way_link_provider", True),
+            "consumer": ok("_two_way_link_consumer", True)}
+
+
+def _state(view, phase):
+    return ((view.get(phase) or {}).get("state")) or {}
+
+
+def _latest(view, kind, phases=("consumer", "provider", "read")):
+    """The newest list of `kind` this run knows of the product: the states are threaded from phase to phase. A
+    phase that failed (None) makes it unknown: what the failed call may have written was not read back."""
+    for phase in phases:
+        if view.get(phase) is None:
+            return None
+        if kind in _state(view, phase):
+            return _state(view, phase)[kind]
+    return None
 
 
 def _base(view):
     for phase in ("consumer", "provider", "read"):
-        if view.get(phase):
-            return view[phase]["state"]["base_url"]
+        if _state(view, phase).get("base_url"):
+            return _state(view, phase)["base_url"]
     return None
 
 
@@ -252,11 +270,13 @@ def skipped_peers(peers, phase):
 def _oauth2_lists(provider, client, when):
     """(provider's incoming list, client's outgoing list) before the writes of this run, or after them."""
     if when == "before":
-        incoming = (provider.get("provider") or {}).get("state_before", {}).get("incoming")
-        outgoing = (client.get("read") or {}).get("state", {}).get("outgoing")
+        incoming = _state(provider, "read").get("incoming")
+        if incoming is None:
+            incoming = ((provider.get("provider") or {}).get("state_before") or {}).get("incoming")
+        outgoing = _state(client, "read").get("outgoing")
     else:
-        incoming = (provider.get("provider") or {}).get("state", {}).get("incoming")
-        outgoing = (client.get("consumer") or {}).get("state", {}).get("outgoing")
+        incoming = _latest(provider, "incoming", ("provider", "consumer", "read"))
+        outgoing = _latest(client, "outgoing")
     return incoming, outgoing
 
 
@@ -330,6 +350,35 @@ def check_link(me, peer, level, when):
         problems.append("%s: the link to %s has OAuth 1.0a levels incoming %s, outgoing %s, expected %s"
                         % (on_me, peer["name"], auth.get("incoming"), auth.get("outgoing"), level))
     return problems
+
+
+def _superseded(me, peers):
+    """Whether `me` holds an incoming or outgoing link of a peer under another name (a renamed peer)."""
+    names = set(p["name"] for p in peers)
+    incoming = _state(me, "read").get("incoming") or []
+    outgoing = _state(me, "read").get("outgoing") or []
+    for peer in peers:
+        if not peer.get("read"):
+            continue
+        redirect = [expected_redirect(peer, me)]
+        authorize = authorize_endpoint(_base(peer))
+        if any(c.get("redirect_uris") == redirect and c.get("name") not in names for c in incoming) or \
+                any(c.get("authorization_endpoint") == authorize and c.get("name") not in names for c in outgoing):
+            return True
+    return False
+
+
+def work(me, peers, rotate=False):
+    """OAuth 2.0, from the phase 1 reads: the peers for which `me` has something to write in phase 2 (as
+    provider) and in phase 3 (as client). A phase with no peer is skipped: a no-op run then sends only the three
+    reads of phase 1. Phase 2 runs for a peer whose direction "peer calls me" shows any problem (the peer may need
+    the current secret, handed over in phase 2); phase 3 for a peer whose direction "me calls peer" does."""
+    ready = [p for p in peers if p.get("read")]
+    if rotate or _superseded(me, ready):
+        names = [p["name"] for p in ready]
+        return {"provider": names, "consumer": names}
+    return {"provider": [p["name"] for p in ready if check_direction(me, p, "before")],
+            "consumer": [p["name"] for p in ready if check_direction(p, me, "before")]}
 
 
 def verify(me, peers, auth, when, level=None):

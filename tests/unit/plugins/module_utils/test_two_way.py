@@ -129,13 +129,17 @@ def test_host_view_keeps_only_completed_phases():
                 "_two_way_link_consumer": {"skipped": True, "state": {}}},
           "b": {"applinks_type": "bitbucket", "applinks_oauth2_scope": "REPO_WRITE",
                 "_two_way_link_read": {"failed": True, "state": {}}, "_two_way_link_provider": "not a dict"},
-          "x": {"applinks_type": "bamboo", "_two_way_link_read": {"changed": False}}}
+          "x": {"applinks_type": "bamboo", "_two_way_link_read": {"changed": False}},
+          "s": {"_two_way_link_read": {"skipped": True}}}
     j = tw.host_view(hv, "j", "READ", {"bitbucket": "REPO_READ"})
     assert (j["name"], j["type"], j["scope"]) == ("Jira", "jira", "READ")
-    assert j["read"] == {"state": {"base_url": "https://j"}} and j["provider"] is None and j["consumer"] is None
+    assert j["read"] == {"state": {"base_url": "https://j"}} and j["provider"] is None
+    # A phase skipped by the plan (nothing to do) is not a failure; a skipped read is.
+    assert j["consumer"] == tw.SKIPPED
     b = tw.host_view(hv, "b", "READ", {"bitbucket": "REPO_READ"})
     assert (b["name"], b["scope"], b["read"], b["provider"]) == ("b", "REPO_WRITE", None, None)
     assert tw.host_view(hv, "x", "READ", None)["read"] is None  # no state: not a product_links result
+    assert tw.host_view(hv, "s", "READ", None)["read"] is None
     assert tw.host_view({"b": {"applinks_type": "bitbucket"}}, "b", "READ", {"bitbucket": "REPO_READ"})["scope"] \
         == "REPO_READ"
 
@@ -423,3 +427,46 @@ def test_other_peers_changes_are_not_counted(kind):
     c["consumer"]["results"] = [{"kind": kind, "name": "Jira", "action": "create", "changed": True},
                                 {"kind": kind, "name": "Bitbucket", "action": "none", "changed": False}]
     assert tw.results(c, [b], "oauth2", "present")[0]["changed"] is False
+
+
+# The plan of phases 2 and 3 (a phase with no peer is skipped)
+
+
+def read_everything(v):
+    """The view as phase 1 leaves it now: the read holds incoming and outgoing links; later phases not run."""
+    v["read"]["state"]["incoming"] = copy.deepcopy(v["provider"]["state"]["incoming"])
+    v["provider"] = v["consumer"] = None
+    return v
+
+
+def test_work_is_empty_when_the_reads_show_nothing_to_do():
+    c, b = (read_everything(v) for v in linked())
+    assert tw.work(c, [b]) == {"provider": [], "consumer": []}
+    assert tw.work(c, [b], rotate=True) == {"provider": ["Bitbucket"], "consumer": ["Bitbucket"]}
+
+
+def test_work_follows_each_direction_with_a_problem():
+    c, b = (read_everything(v) for v in linked())
+    b["read"]["state"]["outgoing"][0]["secret_fingerprint"] = "another00000"  # B holds an old secret of C's
+    # C must hand over its current secret (phase 2 on C), B must store it (phase 3 on B); nothing else.
+    assert tw.work(c, [b]) == {"provider": ["Bitbucket"], "consumer": []}
+    assert tw.work(b, [c]) == {"provider": [], "consumer": ["Confluence"]}
+
+
+def test_work_covers_a_renamed_peer_and_skips_a_peer_that_was_not_read():
+    c, b = (read_everything(v) for v in linked())
+    c["read"]["state"]["incoming"][0]["name"] = "Bitbucket (old name)"
+    assert tw.work(c, [b]) == {"provider": ["Bitbucket"], "consumer": ["Bitbucket"]}
+    b["read"] = None
+    assert tw.work(c, [b]) == {"provider": [], "consumer": []}
+
+
+def test_after_a_skipped_phase_the_read_is_the_state_and_a_failed_phase_is_not_judged():
+    c, b = (read_everything(v) for v in linked())
+    c["provider"] = c["consumer"] = dict(tw.SKIPPED)
+    b["provider"] = b["consumer"] = dict(tw.SKIPPED)
+    assert tw.verify(c, [b], "oauth2", "after") == []
+    b["read"]["state"]["outgoing"] = []
+    assert tw.verify(c, [b], "oauth2", "after") == ["on Bitbucket (bitbucket): no outgoing link to Confluence"]
+    b["consumer"] = None  # phase 3 failed on Bitbucket: what it wrote is unknown
+    assert tw.verify(c, [b], "oauth2", "after") == []
