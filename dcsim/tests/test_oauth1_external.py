@@ -7,15 +7,12 @@ Endpoints and their validation, then real round trips:
   that this test runs on 127.0.0.1 (oauthlib's server side).
 """
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from oauthlib.oauth1 import RequestTokenEndpoint, RequestValidator
 
+from dcsim.oauth1_provider_stub import Provider
 from dcsim.services.oauth1 import rsa_signer
 from dcsim.tests.applinks_support import create_generic, uniq
 
@@ -188,74 +185,6 @@ def test_incoming_round_trip_rsa_sha1(sp):
 
 # ---- outgoing round trip -------------------------------------------------------------------------------------
 
-class _Provider:
-    """A third-party OAuth 1.0a service provider (request-token step only) on 127.0.0.1, plain HTTP."""
-
-    def __init__(self, key, secret):
-        self.key, self.secret, self.seen, self.issued = key, secret, [], []
-        provider = self
-
-        class Validator(RequestValidator):
-            enforce_ssl = False
-            dummy_client = "dummy-client"
-
-            def check_client_key(self, client_key):
-                return bool(client_key)
-
-            def check_nonce(self, nonce):
-                return bool(nonce)
-
-            def validate_client_key(self, client_key, request):
-                return client_key == provider.key
-
-            def get_client_secret(self, client_key, request):
-                return provider.secret if client_key == provider.key else "dummy"
-
-            def validate_timestamp_and_nonce(self, client_key, timestamp, nonce, request, request_token=None,
-                                             access_token=None):
-                return True
-
-            def validate_requested_realms(self, client_key, realms, request):
-                return True
-
-            def get_default_realms(self, client_key, request):
-                return []
-
-            def validate_redirect_uri(self, client_key, redirect_uri, request):
-                return redirect_uri.startswith("https://")
-
-            def save_request_token(self, token, request):
-                provider.issued.append(token["oauth_token"])
-
-        endpoint = RequestTokenEndpoint(Validator())
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server API)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                provider.seen.append(self.headers.get("Authorization", ""))
-                headers, text, status = endpoint.create_request_token_response(
-                    f"http://127.0.0.1:{self.server.server_port}{self.path}", "POST", body, dict(self.headers))
-                self.send_response(status)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write((text or "").encode())
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/oauth/request-token"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def test_outgoing_round_trip_hmac_sha1(sp):
@@ -265,7 +194,7 @@ def test_outgoing_round_trip_hmac_sha1(sp):
     trigger = f"/_dcsim/oauth1/outgoing-test/{link_id}"
     r = c.post(trigger)
     assert r.status_code == 409  # nothing configured yet
-    with _Provider(key, secret) as provider:
+    with Provider(key, secret, https_callbacks_only=True) as provider:
         assert c.put(consumer_path(link_id), {"key": key, "name": "CI", "sharedSecret": secret,
                                               "outgoing": True}).status_code == 201
         config = {"consumerKey.outbound": key, "serviceProvider.requestTokenUrl": provider.url,

@@ -5,16 +5,13 @@ The stored state is proven by real OAuth 1.0a calls: an RSA-SHA1 signed request 
 dcsim's outgoing-test trigger against a third-party provider run by this test (outgoing).
 """
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from oauthlib.oauth1 import RequestTokenEndpoint, RequestValidator
 
 from conftest import conn_vars, unique
+from dcsim.oauth1_provider_stub import Provider
 from dcsim.services.oauth1 import rsa_signer
 from dcsim.tests.applinks_support import generic_id
 
@@ -144,72 +141,6 @@ def test_incoming_lifecycle(run_module, jira, api):
     assert res["link"] == {} and not link_exists(api, link_id)
 
 
-class Provider:
-    """A third-party OAuth 1.0a provider (request-token step) on 127.0.0.1, plain HTTP; oauthlib server side."""
-
-    def __init__(self, key, secret):
-        self.key, self.secret, self.issued = key, secret, []
-        outer = self
-
-        class Validator(RequestValidator):
-            enforce_ssl = False
-            dummy_client = "dummy-client"
-
-            def check_client_key(self, client_key):
-                return bool(client_key)
-
-            def check_nonce(self, nonce):
-                return bool(nonce)
-
-            def validate_client_key(self, client_key, request):
-                return client_key == outer.key
-
-            def get_client_secret(self, client_key, request):
-                return outer.secret
-
-            def validate_timestamp_and_nonce(self, *args, **kwargs):
-                return True
-
-            def validate_requested_realms(self, client_key, realms, request):
-                return True
-
-            def get_default_realms(self, client_key, request):
-                return []
-
-            def validate_redirect_uri(self, client_key, redirect_uri, request):
-                return True
-
-            def save_request_token(self, token, request):
-                outer.issued.append(token["oauth_token"])
-
-        endpoint = RequestTokenEndpoint(Validator())
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server API)
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length).decode() if length else ""
-                headers, text, status = endpoint.create_request_token_response(
-                    "http://127.0.0.1:%d%s" % (self.server.server_port, self.path), "POST", body, dict(self.headers))
-                self.send_response(status)
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write((text or "").encode())
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = "http://127.0.0.1:%d/oauth" % self.server.server_port
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def outgoing_test(api, link_id):
