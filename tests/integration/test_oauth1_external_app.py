@@ -141,8 +141,6 @@ def test_incoming_lifecycle(run_module, jira, api):
     assert res["link"] == {} and not link_exists(api, link_id)
 
 
-
-
 def outgoing_test(api, link_id):
     r = api.post("/_dcsim/oauth1/outgoing-test/%s" % link_id)
     return r.json() if r.status_code == 200 else {"success": False, "status": r.status_code}
