@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 DEFAULT_AUTH = ("admin", "admin")  # the default system administrator (dcsim/config.py)
 JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json",
@@ -188,3 +190,13 @@ class Pool:
         for running in self._started:
             running.stop()
         self._started.clear()
+
+
+def rsa_keypair():
+    """(private PEM, public PEM) of a new 2048-bit RSA key, for OAuth 1.0a consumers in tests."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+    public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return private, public

@@ -10,10 +10,11 @@ Endpoints and their validation, then real round trips:
 import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from dcsim.oauth1_provider_stub import Provider
 from dcsim.services.oauth1 import rsa_signer
+from dcsim.testing import rsa_keypair
 from dcsim.tests.applinks_support import create_generic, uniq
 
 AO = "/rest/applinks-oauth/1.0"
@@ -24,15 +25,6 @@ P_OAUTH = "com.atlassian.applinks.api.auth.types.OAuthAuthenticationProvider"
 @pytest.fixture(scope="module")
 def sp(start_instance):
     return start_instance("jira", name="oauth1-external")
-
-
-def keypair():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    return private, public
 
 
 def consumer_path(link_id):
@@ -56,13 +48,13 @@ def test_consumer_validation_on_generic_links(sp):
     c = sp.client()
     link_id, _, _ = create_generic(c)
     path = consumer_path(link_id)
-    _, public = keypair()
+    _, public = rsa_keypair()
     assert errorlist(c.put(path, {"publicKey": public})) == ["key is required"]
     assert errorlist(c.put(path, {"key": "app", "outgoing": False})) == ["publicKey is required"]
     assert errorlist(c.put(path, {"key": "app", "outgoing": True})) == ["name is required",
                                                                          "sharedSecret is required"]
     assert errorlist(c.put(path, {"key": "app", "name": "App", "outgoing": True})) == ["sharedSecret is required"]
-    private, _ = keypair()
+    private, _ = rsa_keypair()
     ec_public = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     for bad in ("not a key", private, ec_public):
@@ -77,7 +69,7 @@ def test_incoming_consumer_put_and_get(sp):
     c = sp.client()
     link_id, _, _ = create_generic(c)
     path = consumer_path(link_id)
-    _, public = keypair()
+    _, public = rsa_keypair()
     key = uniq("inhouse")
     r = c.put(path, {"key": key, "name": "In-house tool", "publicKey": public, "callback": "https://tool.example/cb",
                      "outgoing": False, "twoLOAllowed": True, "executingTwoLOUser": "user",
@@ -126,7 +118,7 @@ def test_status_put_removes_one_direction(sp):
     and the other direction stay."""
     c = sp.client()
     link_id, _, _ = create_generic(c)
-    _, public = keypair()
+    _, public = rsa_keypair()
     in_key, out_key = uniq("in"), uniq("out")
     assert c.put(consumer_path(link_id), {"key": in_key, "publicKey": public, "twoLOAllowed": True}).status_code == 201
     assert c.put(consumer_path(link_id), {"key": out_key, "name": "CI", "sharedSecret": "s3",
@@ -160,7 +152,7 @@ def _problem(response):
 def test_incoming_round_trip_rsa_sha1(sp):
     c = sp.client()
     link_id, _, _ = create_generic(c)
-    private, public = keypair()
+    private, public = rsa_keypair()
     key = uniq("tool")
     body = {"key": key, "name": "Tool", "publicKey": public, "twoLOAllowed": True, "executingTwoLOUser": "user",
             "twoLOImpersonationAllowed": False}
@@ -170,7 +162,7 @@ def test_incoming_round_trip_rsa_sha1(sp):
     assert r.status_code == 200, r.text
     assert (r.json()["name"], r.json()["authenticatedVia"]) == ("user", "oauth1")
     assert _problem(_call(sp, rsa_signer(key, private), {"xoauth_requestor_id": "admin"})) == "permission_denied"
-    other_private, _ = keypair()
+    other_private, _ = rsa_keypair()
     assert _problem(_call(sp, rsa_signer(key, other_private))) == "signature_invalid"
 
     assert c.put(consumer_path(link_id), dict(body, twoLOImpersonationAllowed=True)).status_code == 201
@@ -184,7 +176,6 @@ def test_incoming_round_trip_rsa_sha1(sp):
 
 
 # ---- outgoing round trip -------------------------------------------------------------------------------------
-
 
 
 def test_outgoing_round_trip_hmac_sha1(sp):

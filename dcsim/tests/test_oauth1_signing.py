@@ -5,22 +5,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from dcsim.services.oauth1 import rsa_signer
+from dcsim.testing import rsa_keypair
 from dcsim.tests.applinks_support import create_generic, uniq
 
 MYSELF = "/rest/api/latest/myself"
-
-
-def _keypair():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    return private, public
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +21,7 @@ def sp(start_instance):
 @pytest.fixture(scope="module")
 def consumer(sp):
     """(key, private PEM, consumer path): an incoming RSA consumer with 2LO as `manager`, on a generic link."""
-    private, public = _keypair()
+    private, public = rsa_keypair()
     link_id, _, _ = create_generic(sp.client())
     key = uniq("consumer")
     path = f"/rest/applinks-oauth/1.0/applicationlink/{link_id}/authentication/consumer"
@@ -71,13 +61,13 @@ def test_tampered_request_is_signature_invalid(sp, consumer):
 
 def test_wrong_key_is_signature_invalid(sp, consumer):
     key, _, _, _ = consumer
-    other_private, _ = _keypair()
+    other_private, _ = rsa_keypair()
     r, _ = _send(sp, rsa_signer(key, other_private))
     assert _problem(r) == "signature_invalid"
 
 
 def test_unknown_consumer(sp):
-    private, _ = _keypair()
+    private, _ = rsa_keypair()
     r, _ = _send(sp, rsa_signer("nobody:1", private))
     assert _problem(r) == "consumer_key_unknown"
 
@@ -123,7 +113,7 @@ def test_two_legged_disabled_is_permission_denied(sp, consumer):
 
 
 def test_oauth_failure_uses_the_family_error_body(sp):
-    private, _ = _keypair()
+    private, _ = rsa_keypair()
     r, _ = _send(sp, rsa_signer("nobody:2", private), path="/rest/applinks/1.0/applicationlink")
     assert r.status_code == 401 and r.json()["status-code"] == 401
 

@@ -8,11 +8,12 @@ dcsim's outgoing-test trigger against a third-party provider run by this test (o
 import pytest
 import requests
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from conftest import conn_vars, unique
 from dcsim.oauth1_provider_stub import Provider
 from dcsim.services.oauth1 import rsa_signer
+from dcsim.testing import rsa_keypair
 from dcsim.tests.applinks_support import generic_id
 
 MASK = "********"
@@ -29,15 +30,6 @@ def jira(start_instance):
 @pytest.fixture(scope="module")
 def api(jira):
     return jira.client()
-
-
-def keypair():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    public = key.public_key().public_bytes(serialization.Encoding.PEM,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo).decode()
-    return private, public
 
 
 def remote():
@@ -71,7 +63,7 @@ def signed_call(jira, key, private, params=None):
 
 
 def test_incoming_lifecycle(run_module, jira, api):
-    private, public = keypair()
+    private, public = rsa_keypair()
     url = remote()
     link_id = generic_id(url)
     key = unique("reports").replace(" ", "-")
@@ -96,7 +88,7 @@ def test_incoming_lifecycle(run_module, jira, api):
         True, "user", False)
     r = signed_call(jira, key, private)
     assert r.status_code == 200 and r.json()["name"] == "user", r.text
-    wrong = keypair()[0]
+    wrong = rsa_keypair()[0]
     assert signed_call(jira, key, wrong).status_code == 401
 
     # no-op: two GETs, nothing written
@@ -230,7 +222,7 @@ def test_outgoing_lifecycle(run_module, run_playbook, jira, api):
 
 def test_both_directions_on_one_link(run_module, jira, api):
     """Removing one direction keeps the other."""
-    private, public = keypair()
+    private, public = rsa_keypair()
     url = remote()
     link_id = generic_id(url)
     name = unique("Two-way tool")
@@ -259,7 +251,7 @@ def _no_writes(run_module, api, args, option, check=False):
 
 
 def test_bad_input_fails_before_any_write(run_module, jira, api):
-    private, public = keypair()
+    private, public = rsa_keypair()
     ec_public = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
     url = remote()
@@ -290,7 +282,7 @@ def test_atlassian_type_link_is_refused(run_module, jira, api):
                                                        "rpcUrl": "https://conf.example.com",
                                                        "displayUrl": "https://conf.example.com"})
     assert r.status_code == 201, r.text
-    public = keypair()[1]
+    public = rsa_keypair()[1]
     res = _no_writes(run_module, api, conn_vars(jira, link=name, direction="incoming", consumer_key="k",
                                                 public_key=public), "link")
     assert "type confluence" in res.msg and "generic" in res.msg and "application_link" in res.msg
