@@ -1,22 +1,22 @@
-# Build and test tooling for the atlassian_dc.applinks collection.
+# Build and test tooling for the atlassian_dc.applinks collection. Each step runs nox sessions (noxfile.py,
+# antsibull-nox.toml; `.venv/bin/nox -l` lists them all, `.venv/bin/nox -s NAME` runs one).
 #
 #   make test          every step below, in order, then one summary table (fails if any step failed)
-#   make lint          ansible-lint --profile production (offline)
-#   make sanity        ansible-test sanity --python 3.11 on a staged copy outside the repo
-#   make unit          pytest tests/unit
-#   make dcsim-test    pytest dcsim/tests (the simulator's own tests)
-#   make integration   pytest tests/integration (starts its own dcsim processes)
-#   make molecule      molecule test -s <name> for each extensions/molecule/<name>/molecule.yml
-#   make build         ansible-galaxy build + content check + install + ansible-doc of modules/roles/filters
+#   make lint          nox: ansible-lint (production profile), lint (yamllint, antsibull-nox config), extra-checks
+#   make sanity        nox: ansible-test-sanity (--python 3.11, on a staged copy of the shipped content)
+#   make unit          nox: unit (pytest tests/unit)
+#   make dcsim-test    nox: dcsim (pytest dcsim/tests, the simulator's own tests)
+#   make integration   nox: integration (pytest tests/integration; starts its own dcsim processes)
+#   make molecule      nox: molecule (molecule test of each extensions/molecule/<name>)
+#   make build         nox: build-import-check (build + galaxy-importer), build-content (tarball content, ansible-doc)
 #   make demo          run hack/demo.py (two dcsim instances); writes build/demo/applinks-report.md
-#   make docs          HTML docs site (antsibull-docs + Sphinx, fails on warnings) in build/docs/html/
-#   make changelog-lint  antsibull-changelog lint (fragments in changelogs/fragments/, changelog.yaml)
-#   make ee            execution environment context (ansible-builder create) in build/ee/ + checks
+#   make docs          nox: docs-check (antsibull-docs lint), docs (HTML site with diagrams in build/docs/html/)
+#   make browser       nox: docs-browser (headless Chromium draws every diagram of the built site; needs make docs)
+#   make changelog-lint  nox: changelog (antsibull-changelog lint)
+#   make ee            execution environment context (ansible-builder create) in build/ee/ + checks (hack/ee.sh)
 #   make venv          create .venv (python3.11) and install requirements/dev.txt when they change
 #
-# Staging (hack/stage.py): ansible-test must run from a physical ansible_collections/<ns>/<name>
-# directory outside the repo, so the git-known files (minus galaxy.yml build_ignore) are copied
-# to a fresh ${TMPDIR:-/tmp}/applinks-stage.XXXXXX per run (KEEP_STAGE=1 keeps it).
+# nox venvs live in .nox/ and are reused (-R: no reinstall); a change of the pins in requirements/ rebuilds them.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -31,8 +31,11 @@ VENV_STAMP := $(VENV)/.applinks-requirements.stamp
 PYTEST_ARGS ?=
 SANITY_ARGS ?=
 LINT_ARGS ?=
+NOX := $(VENV)/bin/nox -R --no-color
+# posargs for one session: $(call nox,SESSION,ARGS)
+nox = $(NOX) -s $(1) $(if $(strip $(2)),-- $(2))
 
-.PHONY: help venv test lint sanity unit dcsim-test integration molecule build demo docs changelog-lint ee clean
+.PHONY: help venv test lint sanity unit dcsim-test integration molecule build demo docs browser changelog-lint ee clean
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -50,41 +53,46 @@ test: venv
 	@MAKE="$(MAKE)" hack/run-tests.sh
 
 lint: venv
-	hack/lint.sh $(LINT_ARGS)
+	$(call nox,ansible-lint,$(LINT_ARGS))
+	$(NOX) -s lint extra-checks
 
 sanity: venv
-	hack/sanity.sh $(SANITY_ARGS)
+	$(call nox,ansible-test-sanity,$(SANITY_ARGS))
 
 unit: venv
-	$(PY) hack/pytest_step.py tests/unit $(PYTEST_ARGS)
+	$(call nox,unit,$(PYTEST_ARGS))
 
 # Two workers (pytest-xdist), one test file each at a time: every worker starts its own dcsim instances.
 INTEGRATION_WORKERS ?= 2
+export INTEGRATION_WORKERS
 dcsim-test: venv
-	$(PY) hack/pytest_step.py dcsim/tests -n $(INTEGRATION_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(call nox,dcsim,$(PYTEST_ARGS))
 
 integration: venv
-	$(PY) hack/pytest_step.py tests/integration -n $(INTEGRATION_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(call nox,integration,$(PYTEST_ARGS))
 
 molecule: venv
-	hack/molecule.sh
+	$(NOX) -s molecule
 
 build: venv
-	hack/build.sh
+	$(NOX) -s build-import-check build-content
 
 demo: venv
 	@if [ -f hack/demo.py ]; then $(PY) hack/demo.py; else echo "no hack/demo.py yet"; fi
 
 docs: venv
-	hack/docs.sh
+	$(NOX) -s docs-check docs
+
+browser: venv
+	@[ -d build/docs/html ] || $(MAKE) --no-print-directory docs
+	$(NOX) -s docs-browser
 
 changelog-lint: venv
-	$(VENV)/bin/antsibull-changelog lint
-	$(VENV)/bin/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
+	$(NOX) -s changelog
 
 ee: venv
 	hack/ee.sh
 
-# Only what this tooling creates inside the repo (the venv is kept; rm -rf .venv to rebuild it).
+# Only what this tooling creates inside the repo (the dev venv is kept; rm -rf .venv to rebuild it).
 clean:
-	rm -rf tests/output collections .pytest_cache .ansible build
+	rm -rf tests/output collections .pytest_cache .ansible build .nox

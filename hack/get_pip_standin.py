@@ -1,4 +1,4 @@
-"""applinks get-pip stand-in (installed by hack/sanity.sh; safe to delete, it is re-created).
+"""applinks get-pip stand-in (installed by `nox -s ansible-test-sanity`: hack/tooling/sanity_support.py; safe to delete, it is re-created).
 
 ansible-test bootstraps pip into each sanity venv (created --without-pip) with a get-pip script
 it downloads from ci-files.testing.ansible.com, which is not reachable from these machines. It

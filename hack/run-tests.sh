@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: run every step (a make target each) in order, keep going past failures, then
 # print one summary table and exit non-zero if any step failed.
+# A script, not a nox session: nox stops at its sessions' boundaries and prints no per-step table of the
+# make targets (several of which run more than one session), nor enforces the CI time budget per step.
 #   STEPS="lint unit" make test   run a subset (names as in the table)
 #   TEST_BUDGET=1140 make test     overall time budget in seconds (.ci/run sets it): each step
 #                                  is killed when the budget runs out; later steps FAIL unrun.
@@ -13,9 +15,9 @@ MAKE="${MAKE:-make}"
 declare -A TARGET=(
     [lint]=lint [sanity]=sanity [unit]=unit [dcsim]=dcsim-test
     [integration]=integration [molecule]=molecule [build]=build
-    [docs]=docs [changelog]=changelog-lint [ee]=ee
+    [docs]=docs [browser]=browser [changelog]=changelog-lint [ee]=ee
 )
-ORDER=(lint sanity unit dcsim integration molecule build docs changelog ee)
+ORDER=(lint sanity unit dcsim integration molecule build docs browser changelog ee)
 read -r -a steps <<<"${STEPS:-${ORDER[*]}}"
 for s in "${steps[@]}"; do
     [[ -n "${TARGET[$s]:-}" ]] || { echo "run-tests: unknown step '$s' (known: ${ORDER[*]})" >&2; exit 2; }
