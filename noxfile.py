@@ -55,6 +55,7 @@ antsibull_nox.add_ansible_test_session(
     ansible_core_version=ANSIBLE_CORE,
     ansible_core_source="pypi",
     callback_before=sanity_support.prepare,
+    callback_after=sanity_support.mirror_output_dirs,
 )
 
 

@@ -42,3 +42,13 @@ def prepare():
     removed = prune_to_shipped(Path.cwd())
     print(f"staged copy pruned to the shipped content ({removed} dev-only files removed)")
     install_get_pip_standin()
+
+
+def mirror_output_dirs():
+    """callback_after: antsibull-nox then copies the copy's tests/output into the repo walking bottom-up and
+    creating only the last level of each directory, which fails in a fresh clone (tests/output/.tmp/pylint
+    before tests/output/.tmp). Create the repo's directories first, parents included."""
+    output = Path.cwd() / "tests" / "output"
+    for path in [output, *output.rglob("*")]:
+        if path.is_dir():
+            (REPO / "tests" / "output" / path.relative_to(output)).mkdir(parents=True, exist_ok=True)
