@@ -9,6 +9,8 @@
 - The phases are barriers of the linear strategy, whatever the number of forks: a mesh converges with `-f 1`.
 """
 
+import json
+
 import pytest
 
 from conftest import REPO
@@ -120,3 +122,22 @@ def test_an_audit_with_nothing_to_compare_fails(trio, run_playbook):
         assert result.failed(host) == 1
     for word in ("nothing to compare", "application_links", "applinks_pairs", "applinks_mesh", "applinks_hosts"):
         assert word in output, output[-3000:]
+
+
+@pytest.mark.parametrize("playbook, variable", [("show_links.yml", "applinks_report_markdown"),
+                                                ("show_links.yml", "applinks_report_file"),
+                                                ("audit_links.yml", "applinks_report_markdown")])
+def test_a_relative_report_path_fails_before_any_request(tmp_path, run_playbook, playbook, variable):
+    """A relative report path was resolved against the playbook's directory: from an installed collection the
+    report landed inside the collection (found by test_readme.py). Refused, naming the variable, before any
+    product is read (the product's URL here answers nothing)."""
+    inventory = tmp_path / "hosts.yml"
+    inventory.write_text(json.dumps({"atlassian_products": {"hosts": {"confluence": {
+        "ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
+        "applinks_url": "https://127.0.0.1:9/confluence", "applinks_type": "confluence",
+        "applinks_token": "not-used", "application_links": [{"kind": "oauth2_incoming", "name": "CI"}]}}}}))
+    result = run_playbook(PLAYBOOKS / playbook, {variable: "report.out"}, inventory=str(inventory))
+    assert result.rc != 0, result.output[-3000:]
+    output = one_line(result.output)
+    assert "%s must be an absolute path" % variable in output, output[-3000:]
+    assert "cannot connect" not in output and not (REPO / "playbooks" / "report.out").exists()
