@@ -115,7 +115,7 @@ def rst_blocks(document, text):
             if following.strip() and len(following) - len(following.lstrip()) <= indent:
                 break
             body.append(following)
-        content = [b for b in body]
+        content = list(body)
         while content and not content[0].strip():
             content.pop(0)
         width = min((len(b) - len(b.lstrip()) for b in content if b.strip()), default=0)
