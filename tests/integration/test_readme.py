@@ -198,7 +198,8 @@ def check_install(journey, command, proc):
 def check_list(journey, command, proc):
     ok(proc)
     version = yaml.safe_load((REPO / "galaxy.yml").read_text())["version"]
-    assert re.search(r"^atlassian_dc\.applinks\s+%s\s*$" % re.escape(version), proc.stdout, re.M), "not listed"
+    rows = re.findall(r"^atlassian_dc\.applinks\s+(\S+)\s*$", proc.stdout, re.M)
+    assert rows == [version], "expected one copy, version %s: %s" % (version, rows)  # no other copy is visible
     assert str(journey.home / ".ansible/collections/ansible_collections") in proc.stdout
 
 
