@@ -19,14 +19,15 @@ INCOMING = "/rest/oauth2/latest/client"
 OUTGOING = "/rest/oauth2-client/latest/config"
 
 
-def write_inventory(path, instances, user=ADMIN, extra=None, names=None):
-    """instances: {host: Running}; the product of each host is its name (applinks_name from `names`)."""
+def write_inventory(path, instances, user=ADMIN, extra=None, names=None, group="atlassian_products"):
+    """instances: {host: Running}, hosts of `group`; the product of each host is its name (applinks_name from
+    `names`)."""
     hosts = {}
     for host, instance in instances.items():
         hosts[host] = {"applinks_url": instance.base_url, "applinks_name": (names or NAMES)[host],
                        "applinks_type": host, "applinks_ca_path": instance.ca_file}
         hosts[host].update((extra or {}).get(host, {}))
-    inventory = {"all": {"children": {"atlassian_products": {
+    inventory = {"all": {"children": {group: {
         "vars": {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}",
                  "applinks_username": user[0], "applinks_password": user[1]},
         "hosts": hosts}}}}
