@@ -52,6 +52,8 @@ def wants_xml(family, accept_header):
 def error_body(family, err):
     """(body dict or text, extra headers) for an ApiError in the given family."""
     if family == "v3":
+        if err.entries:
+            return {"status": err.status, "errors": [dict(e) for e in err.entries]}, {}
         entry = {"summary": err.message}
         if err.context:
             entry["context"] = err.context

@@ -43,7 +43,8 @@ def list_links(ver):
 def links_of_type(ver, type_id):
     admin(websudo=True)
     base = api_base()
-    return respond({"applicationLinks": [applinks.v1_view(sim(), l, base) for l in applinks.of_type(sim(), type_id)]},
+    links = applinks.of_type_primary_first(sim(), type_id)
+    return respond({"applicationLinks": [applinks.v1_view(sim(), l, base) for l in links]},
                    xml_root="applicationLinks")
 
 

@@ -7,12 +7,10 @@ from dcsim.services import applink_auth as auth
 from dcsim.services import applink_remote as remote
 from dcsim.services import applink_status, applinks, oauth1
 
-MSG_NOT_REACHABLE = "applinks.error.url.application.not.reachable"
-# Keys below are dcsim's own (the contract describes the failure, not its key).
-MSG_CREDENTIALS_REQUIRED = "applinks.error.credentials.required"
-MSG_REMOTE_DELETE_FAILED = "applinks.error.remote.delete.failed"
-MSG_RELOCATE_TYPE_MISMATCH = "applinks.error.relocate.type.mismatch"
-MSG_MANIFEST_NOT_FOUND = "applinks.error.manifest.notfound"
+# i18n keys of v1 ApplicationLinkResource and RelocateApplicationLinkUIResource.
+MSG_CREDENTIALS_REQUIRED = "applinks.remote.operation.failed.credentials.required"
+MSG_REMOTE_DELETE_FAILED = "applinks.remote.delete.failed"
+MSG_RELOCATE_TYPE_MISMATCH = "applinks.error.relocate.type"
 PERMISSION_OPS = ("delete-application", "reciprocate-application-delete", "create-entity",
                   "reciprocate-entity-create")
 
@@ -29,50 +27,34 @@ def manifest(sim):
 
 
 def remote_manifest(sim, link):
-    """GET manifest/{applinkId}: the linked application's manifest, fetched live."""
-    try:
-        return remote.fetch_manifest(sim, link["rpc_url"])
-    except remote.RemoteError:
-        raise ApiError(404, MSG_MANIFEST_NOT_FOUND)
-
-
-def _reachable_manifest(sim, rpc_url):
-    try:
-        return remote.fetch_manifest(sim, rpc_url)
-    except remote.RemoteError:
-        raise applinks.bad(MSG_NOT_REACHABLE)
+    """GET manifest/{applinkId} (ManifestResource.getManifestFor): the link type's producer manifest, fetched live
+    or made up for an unreachable remote (applink_remote.producer_manifest)."""
+    return remote.producer_manifest(sim, link["rpc_url"], link["type_id"])
 
 
 def put_v1(sim, who, path_id, body):
-    """v1 PUT /applicationlink/{id}: (link, created). Atlassian types fetch the remote manifest first."""
+    """v1 PUT /applicationlink/{id} (v1 ApplicationLinkResource.updateApplicationLink): (link, created).
+
+    The type must be installed; the producer manifest is asked for (it never fails); no link with the path id
+    creates one under the body's id (a taken name is renamed); otherwise the link is updated.
+    """
+    applinks.check_type(body.get("typeId"), applinks.MSG_TYPE_NOT_INSTALLED)
+    rpc_url, display_url = applinks.details(body)
+    found = remote.producer_manifest(sim, rpc_url, body["typeId"])
     existing = applinks.get(sim, path_id)
     if existing:
         applinks.check_modifiable(existing, who)
-        rpc_url = body.get("rpcUrl") if body.get("rpcUrl") is not None else existing["rpc_url"]
-        if applinks.valid_url(rpc_url) and applinks.normalise_url(rpc_url) != existing["rpc_url"]:
-            raise applinks.bad(applinks.MSG_CANNOT_UPDATE_RPCURL)
-        found = _reachable_manifest(sim, existing["rpc_url"]) if applinks.is_atlassian(existing["type_id"]) else {}
-        link = applinks.update(sim, who, existing, name=body.get("name"), display_url=body.get("displayUrl"),
-                               rpc_url=rpc_url, is_primary=body.get("isPrimary"),
+        link = applinks.update(sim, who, existing, name=applinks.check_name(body.get("name")),
+                               display_url=display_url, rpc_url=rpc_url, is_primary=body.get("isPrimary"),
                                app_version=found.get("version"))
         return link, False
-    type_id = body.get("typeId")
-    applinks.check_type(type_id)
-    applinks.check_name(body.get("name"))
-    rpc_url = applinks.check_url(body.get("rpcUrl"), "rpcUrl")
-    applinks.check_url(body.get("displayUrl"), "displayUrl")
-    link_id = None
-    if body.get("id") is not None:
-        link_id = applinks.canonical_id(body.get("id"))
-        if link_id is None:
-            raise applinks.bad(applinks.MSG_INVALID_ID)
-    found = {}
-    if applinks.is_atlassian(type_id):
-        found = _reachable_manifest(sim, rpc_url)
-        link_id = link_id or applinks.canonical_id(found.get("id"))
-    link = applinks.create(sim, link_id=link_id or applinks.generated_id(rpc_url), type_id=type_id,
-                           name=body.get("name"), rpc_url=rpc_url, display_url=body.get("displayUrl"),
-                           is_primary=body.get("isPrimary"), app_version=found.get("version"))
+    link_id = applinks.canonical_id(body.get("id"))
+    if body.get("id") is not None and link_id is None:
+        raise applinks.bad(applinks.MSG_INVALID_ID)
+    if link_id is None:  # addApplicationLink(null, ...): the service dereferences the missing id
+        raise ApiError(500, "id must not be null")
+    link = applinks.create(sim, link_id=link_id, type_id=body["typeId"], name=body.get("name"), rpc_url=rpc_url,
+                           display_url=display_url, is_primary=body.get("isPrimary"), app_version=found.get("version"))
     return link, True
 
 

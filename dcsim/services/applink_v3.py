@@ -13,6 +13,12 @@ SYSTEM_FEATURES = {"BITBUCKET_REBRAND", "ONE_WAY_APPLINKS", "V3_UI", "V4_UI"}
 DATA_KEYS = ("configUrl", "iconUri", "atlassian", "editable", "v3Editable", "capabilities", "applicationVersion",
              "webItems")
 CONFIG_PATH = "/plugins/servlet/applinks/listApplicationLinks"
+# i18n keys of DefaultApplinkValidationService (v3 PUT).
+MSG_V3_SYSTEM_LINK = "applinks.service.error.validation.applink.system"
+MSG_V3_URL_MALFORMED = "applinks.service.error.validation.applink.url.malformed"
+MSG_V3_DUPLICATE = {"name": "applinks.service.error.validation.applink.duplicate.name",
+                    "rpcUrl": "applinks.service.error.validation.applink.duplicate.rpcUrl",
+                    "displayUrl": "applinks.service.error.validation.applink.duplicate.displayUrl"}
 
 
 def feature_name(name):
@@ -98,10 +104,29 @@ def require_link(sim, link_id):
 
 
 def put_link(sim, who, link, body):
-    """v3 PUT /applinks/{id}: name, rpcUrl, displayUrl required; primary=true makes it primary."""
+    """v3 PUT /applinks/{id} (ApplicationLinkV3Resource.update): name, rpcUrl, displayUrl required; then
+    DefaultApplinkValidationService.validateUpdate collects every error as one 400: a system link (whoever asks),
+    a malformed URL, and another link's name, rpcUrl or displayUrl; primary=true makes the link primary."""
     missing = [f for f in ("name", "rpcUrl", "displayUrl") if not isinstance(body.get(f), str) or not body[f].strip()]
     if missing:
         raise ApiError(400, f"Missing required fields: {', '.join(missing)}", details=missing)
-    updated = applinks.update(sim, who, link, name=body["name"], rpc_url=body["rpcUrl"],
-                              display_url=body["displayUrl"], is_primary=body.get("primary"), rpc_change=True)
+    errors = []
+    if link["is_system"]:
+        errors.append({"summary": MSG_V3_SYSTEM_LINK})
+    urls = {}
+    for field in ("rpcUrl", "displayUrl"):
+        if applinks.valid_url(body[field]):
+            urls[field] = applinks.normalise_url(body[field].strip())
+        else:
+            errors.append({"context": field, "summary": MSG_V3_URL_MALFORMED})
+    others = [other for other in applinks.all_links(sim) if other["id"] != link["id"]]
+    name = body["name"].strip()
+    for field, column, value in (("name", "name", name), ("rpcUrl", "rpc_url", urls.get("rpcUrl")),
+                                 ("displayUrl", "display_url", urls.get("displayUrl"))):
+        if value is not None and any(other[column] == value for other in others):
+            errors.append({"context": field, "summary": MSG_V3_DUPLICATE[field]})
+    if errors:
+        raise ApiError(400, errors[0]["summary"], entries=errors)
+    updated = applinks.update(sim, who, link, name=name, rpc_url=urls["rpcUrl"], display_url=urls["displayUrl"],
+                              is_primary=body.get("primary"), rpc_change=True, system_check=False)
     return applinks.v3_view(updated)

@@ -134,5 +134,5 @@ def test_second_instance_of_a_product_gets_a_distinct_name_on_the_remote(jira, l
     r = two_way(second.client(), jira, name=uniq("Jira"))
     assert r.status_code == 200 and r.json()["autoConfigurationSuccessful"] is True, r.text
     back = jira.client().get(f"/rest/applinks/1.0/applicationlink/{second.server_id}").json()
-    assert back["name"].startswith("Confluence (") and back["rpcUrl"] == second.base_url
+    assert back["name"] == "Confluence - 2" and back["rpcUrl"] == second.base_url  # renamed by findSuitableName
     assert _status(second, jira.server_id)["working"] is True
