@@ -28,6 +28,8 @@ def render_error(err):
     fam = families.family_for(request.path)
     if err.kind == "plain":
         fam = "plain"
+    elif err.kind == families.ERRORLIST_ANYWHERE:
+        fam = "status"  # a v3 resource answering with RestUtil.badRequest: the error-list body
     body, extra = families.error_body(fam, err)
     headers = dict(err.headers)
     headers.update(extra)

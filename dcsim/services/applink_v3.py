@@ -5,11 +5,13 @@ from dcsim.services import applink_remote as remote
 from dcsim.services import applinks, synthetic
 from dcsim.store import applinks as store
 
-# Feature flags and their defaults (REST reference §4.3: V4_UI is on by default; the others are off in dcsim).
-FEATURES = {"BITBUCKET_REBRAND": False, "ONE_WAY_APPLINKS": False, "V3_UI": False, "V4_UI": True,
+# Feature flags and their defaults (the ApplinksFeatures enum). The system ones are fixed: the product reads them
+# from a JVM system property (atlassian.darkfeature.*) that no REST call changes.
+FEATURES = {"BITBUCKET_REBRAND": True, "ONE_WAY_APPLINKS": False, "V3_UI": True, "V4_UI": True,
             "TEST_NON_SYSTEM": False}
-# REST reference §4.3 (inferred): "system" features need a sysadmin to change; TEST_NON_SYSTEM is the one that does not.
 SYSTEM_FEATURES = {"BITBUCKET_REBRAND", "ONE_WAY_APPLINKS", "V3_UI", "V4_UI"}
+MSG_SYSTEM_FEATURE = "applinks.service.error.feature.system"
+MSG_UNSUPPORTED_FEATURE = "applinks.rest.feature.error.unsupported"
 DATA_KEYS = ("configUrl", "iconUri", "atlassian", "editable", "v3Editable", "capabilities", "applicationVersion",
              "webItems")
 CONFIG_PATH = "/plugins/servlet/applinks/listApplicationLinks"
@@ -22,20 +24,30 @@ MSG_V3_DUPLICATE = {"name": "applinks.service.error.validation.applink.duplicate
 
 
 def feature_name(name):
+    """RestEnumParser: the upper-cased name of a feature, else 400 with the context "feature"."""
     upper = (name or "").upper()
     if upper not in FEATURES:
-        raise ApiError(404, f"No such feature: {name}")
+        raise ApiError(400, MSG_UNSUPPORTED_FEATURE, context="feature")
     return upper
 
 
-def feature_enabled(sim, name):
-    stored = store.feature(sim.store, name)
+def feature_enabled(sim, name, who=None):
+    """DefaultApplinksFeatureService.isEnabled: false without a user; system features keep their default."""
+    if who is not None and not who.authenticated:
+        return False
+    stored = None if name in SYSTEM_FEATURES else store.feature(sim.store, name)
     return FEATURES[name] if stored is None else stored
 
 
 def set_feature(sim, who, name, enabled):
-    if name in SYSTEM_FEATURES and not who.at_least("sysadmin"):
-        raise ApiError(403, "You must be a system administrator to change a system feature.")
+    """DefaultApplinksFeatureService.enable/disable: a system feature is refused for everyone (400), then the
+    caller must be a system administrator (validateSysadmin: 401 without a user, 403 for others)."""
+    if name in SYSTEM_FEATURES:
+        raise ApiError(400, MSG_SYSTEM_FEATURE)
+    if not who.authenticated:
+        raise ApiError(401, "You must be logged in to change a feature.")
+    if not who.at_least("sysadmin"):
+        raise ApiError(403, "You must be a system administrator to change a feature.")
     store.set_feature(sim.store, name, enabled)
 
 
