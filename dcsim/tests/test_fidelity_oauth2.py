@@ -79,3 +79,16 @@ def test_flow_result_exists_once_the_flow_ended_and_is_read_once(confluence, jir
     done = c.get(f"{CLIENT}/config/flow/{flow['id']}")
     assert done.status_code == 200 and done.json() == {"success": True, "error": ""}
     assert c.get(f"{CLIENT}/config/flow/{flow['id']}").status_code == 400
+
+
+def test_flow_ends_at_the_callback_url_with_the_config_id(confluence, jira):
+    """ClientConfigurationResource.createFlow: the browser is sent back to callbackUrl + "/" + the config id."""
+    client = create_client(jira, redirects=[f"{confluence.base_url}/plugins/servlet/oauth2/client/callback/"
+                                            + config_body(jira, {"clientId": "x", "clientSecret": "y"})[
+                                                "redirectUriSuffix"]])
+    c = confluence.client()
+    config = c.post(f"{CLIENT}/config", config_body(jira, client)).json()
+    flow = c.post(f"{CLIENT}/config/flow", params={"id": config["id"], "callbackUrl": "https://ui.example.com/done"})
+    r = requests.get(flow.json()["initFlowUrl"], auth=ADMIN, verify=confluence.ca_file, allow_redirects=False,
+                     timeout=60)
+    assert r.status_code == 303 and r.headers["Location"] == f"https://ui.example.com/done/{config['id']}"
