@@ -40,8 +40,10 @@ def build_parser():
                                                           "the OAuth 2.0 APIs then need --dev-mode)")
     serve.add_argument("--user", action="append", type=_parse_user, default=[],
                        help="NAME:PASSWORD:ROLE (repeatable; replaces the default users)")
-    serve.add_argument("--no-provider-https-check", action="store_true",
-                       help="do not apply the (inferred) HTTPS check to the OAuth 2.0 provider client API")
+    serve.add_argument("--provider-https-check", action="store_true",
+                       help="refuse the OAuth 2.0 provider client API on a non-HTTPS base URL (plugin 3.1.5 has "
+                            "the filter but applies it to no resource; for testing clients against a product "
+                            "that would)")
     serve.add_argument("--rate-limit", type=int, default=None, metavar="CAPACITY",
                        help="token bucket capacity per user (1 token per second refill)")
     serve.add_argument("--version", default=None, metavar="X.Y.Z",
@@ -92,7 +94,7 @@ def main(argv=None):
     config = SimConfig.for_product(
         args.product, args.data, base_url=args.base_url.rstrip("/"), dev_mode=args.dev_mode,
         https=not args.http, ca_dir=args.ca_dir, context_path=context.rstrip("/") if context else context,
-        provider_client_https_check=not args.no_provider_https_check, rate_limit_capacity=args.rate_limit,
+        provider_client_https_check=args.provider_https_check, rate_limit_capacity=args.rate_limit,
         version=args.version, jsm=args.jsm, basic_auth=None if args.basic_auth is None else args.basic_auth == "on")
     if args.user:
         config.users = dict(args.user)

@@ -28,8 +28,9 @@ class SimConfig:
     context_path: str = None           # None = the product's default (e.g. /confluence)
     ca_dir: Path = None                # where the shared CA lives (default: data_dir)
     users: dict = field(default_factory=lambda: dict(DEFAULT_USERS))
-    # REST reference §6.1 (inferred): whether the provider's `client` resource also refuses a non-HTTPS base URL.
-    provider_client_https_check: bool = True
+    # REST reference §6.1: whether the provider's `client` resource refuses a non-HTTPS base URL. Off, as in plugin
+    # 3.1.5 (HttpsOnlyResourceFilter is not applied to any resource); --provider-https-check turns it on.
+    provider_client_https_check: bool = False
     # Token bucket (REST reference §1.7); None = rate limiting off.
     rate_limit_capacity: int = None
     rate_limit_fill_rate: int = 1

@@ -13,8 +13,8 @@ from dcsim.web import json_body, principal, require, respond, sim
 
 blueprint = Blueprint("oauth2_provider", __name__)
 P = provider.PROVIDER_BASE
-# The status of POST token/jwt/reset, which the contract does not give (inferred).
-JWT_RESET_STATUS = 204
+# TokenResource.reset answers Response.ok().
+JWT_RESET_STATUS = 200
 # dcsim's login prompt on the authorize and consent pages (the product would redirect to its login page).
 LOGIN_CHALLENGE = {"WWW-Authenticate": 'Basic realm="dcsim"'}
 
@@ -153,8 +153,13 @@ def revoke():
 
 @blueprint.post(f"{P}/revoke/<token_id>")
 def revoke_by_id(token_id):
-    who = require("user")
-    tokens.revoke_by_id(sim(), who, token_id)
+    """RevokeResource.revokeTokenWithId: any logged-in user, any token; an unknown id is the
+    InvalidRequestException (400, token error body)."""
+    require("user")
+    if not tokens.revoke_by_id(sim(), token_id):
+        body = {"error": "invalid_request", "error_description": tokens.MSG_REVOKE_TOKEN}
+        return Response(families.dumps(body), status=400, mimetype="application/json",
+                        headers={"Cache-Control": "no-cache, no-store"})
     return Response(status=200)
 
 

@@ -5,7 +5,7 @@ registering the remote as a local consumer.
 No transaction is held while a remote is called: the remote calls back (manifest, consumer-info).
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
 from dcsim.errors import ApiError
 from dcsim.services import applink_auth as auth
@@ -24,6 +24,11 @@ MSG_UNAUTHORIZED = "applinks.error.unauthorized"
 MSG_GENERAL = "applinks.error.general"
 MSG_AUTHORIZATION_RESPONSE = "applinks.error.authorization.response"
 MSG_RECIPROCAL_RPC_URL = "applinks.error.url.reciprocal.rpc.url.invalid"
+MSG_RPCURL = "applinks.error.rpcurl"
+MSG_REMOTE_TYPE = "applinks.error.remote.type.not.installed"
+# The product refuses loopback and link-local hosts in the form's manifest look-up unless the JVM runs with
+# applinks.allow.all.hosts=true. dcsim serves loopback only, so it plays that setting (deliberate deviation).
+ALLOW_ALL_HOSTS = True
 # dcsim's own: the product casts the type to a static-URL type and fails with a 500 for any other.
 MSG_NOT_STATIC = "applinks.error.type.not.static.url"
 F_NAME, F_TYPES, F_URL = ["application-name"], ["application-types"], ["application-url"]
@@ -35,7 +40,14 @@ def _form_error(message, fields):
 
 
 def form_manifest(sim, url):
-    """GET applicationlinkForm/manifest?url=: the remote's manifest, a warning body, or 400/409."""
+    """GET applicationlinkForm/manifest?url= (CreateApplicationLinkUIResource.tryToFetchManifest): the remote's
+    manifest; a responseInfo body (200) when it redirects, cannot be reached, or answers without a manifest;
+    400 for a blank or invalid URL or a type that is not installed; 409 (error list) for a link that exists
+    (compared by display URL) or a link to this server."""
+    if not isinstance(url, str) or not url.strip():
+        raise applinks.bad(MSG_RPCURL)
+    if not ALLOW_ALL_HOSTS:  # RequestUtil.validateUriAgainstBlocklist: loopback and link-local hosts
+        raise ApiError(403, "applinks.service.error.restapi.url.host.restricted")
     if not applinks.valid_url(url):
         raise applinks.bad(applinks.MSG_INVALID_URL)
     url = applinks.normalise_url(url.strip())
@@ -43,22 +55,20 @@ def form_manifest(sim, url):
         found = remote.fetch_manifest(sim, url, allow_redirects=False)
     except remote.RemoteError as exc:
         if exc.type == "REDIRECTED":
-            return {"warning": f"The host {url} redirected to {exc.detail}", "code": "applinks.warning.redirected.host",
-                    "params": {"url": url, "redirectedUrl": exc.detail}}
+            return {"code": "applinks.warning.redirected.host", "warning": "applinks.warning.redirected.host.new",
+                    "params": {"redirectedUrl": exc.detail}}
         if exc.status is None:
-            return {"warning": f"The host {url} could not be reached", "code": "applinks.warning.unknown.host",
-                    "params": {"url": url}}
-        # (inferred) It answers but has no applinks manifest: a non-Atlassian application.
-        return {"id": applinks.generated_id(url), "name": urlsplit(url).hostname, "typeId": "generic",
-                "url": url, "publicSignup": False}
-    link_id = applinks.canonical_id(found.get("id"))
-    if link_id == sim.server_id:
-        raise ApiError(409, MSG_ITSME)
+            return {"code": "applinks.warning.unknown.host", "warning": "applinks.warning.unknown.host.new"}
+        return {}  # "Null manifest retrieved": an empty responseInfo
     if found.get("typeId") not in applinks.INSTALLED_TYPES:
-        raise applinks.bad(f"No type with id {found.get('typeId')} installed")
+        raise applinks.bad(MSG_REMOTE_TYPE)
+    link_id = applinks.canonical_id(found.get("id"))
     existing = applinks.get(sim, link_id) if link_id else None
     if existing:
-        raise ApiError(409, MSG_EXISTS if existing["rpc_url"] == url else MSG_EXISTS_OTHER_URL)
+        same = existing["display_url"] == applinks.normalise_url(found.get("url"))
+        raise ApiError(409, MSG_EXISTS if same else MSG_EXISTS_OTHER_URL, kind="errorlist")
+    if link_id == sim.server_id:
+        raise ApiError(409, MSG_ITSME, kind="errorlist")
     return found
 
 
@@ -170,25 +180,26 @@ def create_static(sim, type_id, api_base):
 
 
 def check_details(sim, body):
-    """POST applicationlinkForm/details: the remote admin credentials, and the URL the remote should use for us."""
-    remote_url = body.get("remoteUrl")
-    if not applinks.valid_url(remote_url):
-        raise _form_error(applinks.MSG_INVALID_URL, ["reciprocal-link-url"])
-    rpc_url = body.get("rpcUrl")
-    if rpc_url:
-        if not applinks.valid_url(rpc_url):
-            raise _form_error(MSG_RECIPROCAL_RPC_URL, ["reciprocal-rpc-url"])
-        try:
-            ours = remote.fetch_manifest(sim, rpc_url)
-        except remote.RemoteError:
-            ours = {}
-        if ours.get("id") != sim.server_id:
-            raise _form_error(MSG_RECIPROCAL_RPC_URL, ["reciprocal-rpc-url"])
+    """POST applicationlinkForm/details (verifyTwoWayLinkDetails): admin on the remote (Basic), then the remote
+    checks the URL it would use for us: its authenticationinfo/id/{our id}/url/{rpcUrl} must find our manifest.
+    (dcsim: without an rpcUrl the second check is skipped.)"""
+    remote_url = applinks.normalise_url(body.get("remoteUrl")) if applinks.valid_url(body.get("remoteUrl")) else None
+    if remote_url is None:
+        raise ApiError(500, MSG_AUTHORIZATION_RESPONSE)
     creds = (str(body.get("username") or ""), str(body.get("password") or ""))
     try:
-        answer = remote.call(sim, "GET", applinks.normalise_url(remote_url) + "/rest/applinks/1.0/authenticationinfo",
-                             auth=creds)
+        answer = remote.call(sim, "GET", remote_url + "/rest/applinks/1.0/authenticationinfo", auth=creds)
     except remote.RemoteError:
         raise ApiError(500, MSG_AUTHORIZATION_RESPONSE)
     if not 200 <= answer.status_code < 300:
-        raise _form_error("applinks.error.reciprocal.credentials", ["reciprocal-link-password"])
+        raise _form_error(MSG_UNAUTHORIZED, ["reciprocal-link-password"])
+    rpc_url = body.get("rpcUrl")
+    if not rpc_url:
+        return
+    check = f"{remote_url}/rest/applinks/1.0/authenticationinfo/id/{sim.server_id}/url/{quote(str(rpc_url), safe='')}"
+    try:
+        answer = remote.call(sim, "GET", check, params={"url": str(rpc_url)}, auth=creds)
+    except remote.RemoteError:
+        raise applinks.bad(MSG_RECIPROCAL_RPC_URL)
+    if not 200 <= answer.status_code < 300:
+        raise applinks.bad(MSG_RECIPROCAL_RPC_URL)

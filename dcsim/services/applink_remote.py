@@ -70,6 +70,14 @@ def fetch_manifest(sim, base_url, allow_redirects=True):
     return manifest
 
 
+def answers(sim, url):
+    """AppLinksManifestProducer.getStatus: a GET of the URL itself answers 2xx (redirects followed)."""
+    try:
+        return 200 <= call(sim, "GET", url).status_code < 300
+    except RemoteError:
+        return False
+
+
 def producer_manifest(sim, base_url, type_id):
     """The manifest a link of `type_id` gets for `base_url` (AppLinksManifestProducer.getManifest): the remote's
     own when it answers one of that type, else one made up locally (id of the URL, REST reference §2.8, the

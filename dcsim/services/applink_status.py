@@ -1,5 +1,5 @@
 """Link status computed for real (REST reference §4.2): reachability, the remote's view of the link, and a signed
-OAuth 1.0a request that the remote verifies. Also remote capabilities (§4.3) and the v1 link state (§2.5).
+OAuth 1.0a request that the remote verifies. Also remote capabilities (§4.3).
 
 The order of the checks is DefaultApplinkStatusService.getApplinkStatus's: local compatibility (system link,
 then generic or non-Atlassian) -> the remote's applinks version -> the remote's OAuth status, read anonymously
@@ -218,14 +218,3 @@ def remote_capabilities(sim, link):
         result["error"] = {"category": probe["error"].category, "type": probe["error"].type,
                            "details": probe["error"].details}
     return {k: v for k, v in result.items() if v is not None}
-
-
-def link_state(sim, link):
-    """v1 listApplicationlinkstates: OK when an Atlassian remote answers its manifest, else OFFLINE."""
-    if not applinks.is_atlassian(link["type_id"]):
-        return "OK"
-    try:
-        remote.fetch_manifest(sim, link["rpc_url"])
-        return "OK"
-    except remote.RemoteError:
-        return "OFFLINE"

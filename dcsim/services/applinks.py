@@ -254,11 +254,10 @@ def delete(sim, who, link):
                 store.set_primary(db, rest[0]["id"], link["type_id"])
 
 
-def relocate(sim, link, new_url):
-    """Point a link at a new URL (rpcUrl and displayUrl), keeping its id."""
-    url = check_url(new_url, "newUrl")
+def relocate(sim, link, rpc_url, display_url):
+    """Point a link at new URLs, keeping its id (no name or duplicate checks: the relocate resource makes none)."""
     with sim.store.transaction():
-        store.update(sim.store, link["id"], rpc_url=url, display_url=url)
+        store.update(sim.store, link["id"], rpc_url=rpc_url, display_url=display_url)
 
 
 def set_system(sim, link, system, props):

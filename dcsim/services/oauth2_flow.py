@@ -35,19 +35,27 @@ def _snippet(response):
     return re.sub(r"\s+", " ", text).strip()[:200]
 
 
+MSG_FLOW_NOT_FOUND = "oauth2.rest.error.flow.not.found"
+
+
 def create_flow(sim, principal, config_id, callback_url):
+    """POST config/flow: getByIdOrFail, so an unknown config is the ConfigurationNotFoundException 404."""
     if not config_id or store.get_config(sim.store, config_id) is None:
-        raise ApiError(400, f"Client configuration {config_id} does not exist.")
+        raise ApiError(404, f"Client configuration {config_id} does not exist.")
     flow_id = str(uuid.uuid4())
-    store.insert_flow(sim.store, flow_id, config_id, callback_url or None, principal.username)
+    # The UI's page for the result: callbackUrl + "/" + the config id (ClientConfigurationResource.createFlow)
+    target = f"{callback_url}/{config_id}" if callback_url else None
+    store.insert_flow(sim.store, flow_id, config_id, target, principal.username)
     return {"id": flow_id, "initFlowUrl": f"{sim.base_url}{CALLBACK_PATH}?{urlencode({START_PARAM: flow_id})}"}
 
 
 def flow_result(sim, flow_id):
-    flow = store.get_flow(sim.store, flow_id)
+    """GET config/flow/{id} (SessionBasedFlowRequestService.getFlowResult): only once the flow ended, and once;
+    before or after, the ValidationException 400. Success carries an empty error (RestFlowResult(true, ""))."""
+    flow = store.take_finished_flow(sim.store, flow_id)
     if flow is None:
-        raise ApiError(400, f"Flow request {flow_id} does not exist.")
-    return {"success": flow["status"] == "success", "error": flow["error"]}
+        raise ApiError(400, MSG_FLOW_NOT_FOUND)
+    return {"success": flow["status"] == "success", "error": flow["error"] or ""}
 
 
 def get_flow(sim, flow_id):
