@@ -31,7 +31,14 @@ def build_parser():
     serve.add_argument("--data", required=True, type=Path, help="data directory (SQLite, keys, certificates)")
     serve.add_argument("--ca-dir", type=Path, help="directory of the CA shared by several instances "
                                                    "(default: the data directory)")
-    serve.add_argument("--base-url", default="", help="base URL to report (default: scheme://host:port/context)")
+    serve.add_argument("--base-url", default="", help="base URL to report (default: scheme://host:port/context, "
+                                                      "with --public-host as host when given)")
+    serve.add_argument("--public-host", default=None, metavar="NAME",
+                       help="the host name of the base URL, which browsers use (e.g. localhost); other servers "
+                            "reach the instance on --host (the proxied layout); the certificate carries both")
+    serve.add_argument("--refuse-server-calls-on-public-name", action="store_true",
+                       help="drop server-to-server calls that arrive on the public name, as an unreachable "
+                            "proxy would: a link built on it fails like one to an unreachable remote")
     serve.add_argument("--context-path", default=None, help="context path (default: the product's, e.g. "
                                                             "/confluence)")
     serve.add_argument("--dev-mode", action="store_true",
@@ -95,7 +102,8 @@ def main(argv=None):
         args.product, args.data, base_url=args.base_url.rstrip("/"), dev_mode=args.dev_mode,
         https=not args.http, ca_dir=args.ca_dir, context_path=context.rstrip("/") if context else context,
         provider_client_https_check=args.provider_https_check, rate_limit_capacity=args.rate_limit,
-        version=args.version, jsm=args.jsm, basic_auth=None if args.basic_auth is None else args.basic_auth == "on")
+        version=args.version, jsm=args.jsm, basic_auth=None if args.basic_auth is None else args.basic_auth == "on",
+        public_host=args.public_host, refuse_server_calls_on_public_name=args.refuse_server_calls_on_public_name)
     if args.user:
         config.users = dict(args.user)
     Instance(config, host=args.host, port=args.port).serve_forever()

@@ -80,12 +80,24 @@ def _create_ca(cert_path, key_path):
     _replace_atomically(cert_path, cert.public_bytes(serialization.Encoding.PEM))
 
 
-def ensure_server_cert(data_dir, ca_dir, hosts=("127.0.0.1", "localhost")):
-    """Create ``server.pem``/``server-key.pem`` in data_dir signed by the CA; return their paths."""
+DEFAULT_CERT_HOSTS = ("127.0.0.1", "localhost")
+
+
+def _names_of(cert_path):
+    """The DNS names and IP addresses a certificate is valid for."""
+    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    sans = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    return {str(n) for n in sans.get_values_for_type(x509.DNSName)} | {
+        str(a) for a in sans.get_values_for_type(x509.IPAddress)}
+
+
+def ensure_server_cert(data_dir, ca_dir, hosts=DEFAULT_CERT_HOSTS):
+    """Create ``server.pem``/``server-key.pem`` in data_dir signed by the CA, valid for every name in `hosts`
+    (the public and the internal name of the layout); made again when a name is missing. Return their paths."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     cert_path, key_path = data_dir / "server.pem", data_dir / "server-key.pem"
-    if cert_path.exists() and key_path.exists():
+    if cert_path.exists() and key_path.exists() and set(hosts) <= _names_of(cert_path):
         return cert_path, key_path
     ca_cert_path, ca_key_path = ensure_ca(ca_dir)
     with _locked(ca_dir):  # read the CA's certificate and key as one pair

@@ -12,8 +12,7 @@ from dcsim.services import applinks, oauth1
 # Seconds for the quick look-ups (manifest, consumer-info, status probes); the reciprocal PUT uses the
 # contract's 60 s (sim.REMOTE_TIMEOUT).
 PROBE_TIMEOUT = 10
-JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json", "X-Atlassian-Token": "no-check",
-                "User-Agent": "dcsim-applinks"}
+JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json", "X-Atlassian-Token": "no-check"}
 MANIFEST_PATH = "/rest/applinks/1.0/manifest"
 CONSUMER_INFO_PATH = "/plugins/servlet/oauth/consumer-info"
 

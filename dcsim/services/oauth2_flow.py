@@ -24,8 +24,8 @@ from dcsim.store import oauth2 as store
 # REST reference §7: the initFlowUrl query parameter.
 START_PARAM = "startFlow"
 PKCE_METHOD = "S256"
-# When the authorization endpoint is an Atlassian one, the flow also proves the token works on this resource.
-REMOTE_AUTHORIZE_PATH = "/rest/oauth2/latest/authorize"
+# When the token endpoint is an Atlassian one, the flow also proves the token works on this resource.
+REMOTE_TOKEN_PATH = "/rest/oauth2/latest/token"
 REMOTE_RESOURCE_PATH = "/rest/api/latest/myself"
 
 
@@ -90,7 +90,7 @@ def start(sim, flow_id, authorization_header):
     url += "&" + urlencode({APPROVE_PARAM: "true"})
     headers = {"Authorization": authorization_header} if authorization_header else {}
     try:
-        response = sim.remote("GET", url, headers=headers, allow_redirects=False)
+        response = sim.remote("GET", url, headers=headers, allow_redirects=False, browser=True)
     except requests.RequestException as exc:
         return _fail(sim, flow_id, f"connection error: {exc}")
     location = response.headers.get("Location", "")
@@ -99,7 +99,7 @@ def start(sim, flow_id, authorization_header):
     if not location.startswith(own_redirect + "?"):
         return _fail(sim, flow_id, f"the authorization server redirected to an unexpected URL: {location}")
     try:
-        sim.remote("GET", location, allow_redirects=False)  # the browser following the redirect
+        sim.remote("GET", location, allow_redirects=False, browser=True)  # the browser following the redirect
     except requests.RequestException as exc:
         return _fail(sim, flow_id, f"callback failed: {exc}")
     flow = store.get_flow(sim.store, flow_id)
@@ -150,10 +150,12 @@ def _exchange_and_check(sim, flow, suffix, args):
         client.populate_token_attributes(changed.token)
     except OAuth2Error as exc:
         return f"{exc.error}: {exc.description}"
-    endpoint = config["authorization_endpoint"]
-    if not endpoint.endswith(REMOTE_AUTHORIZE_PATH):
+    # A server-to-server call, so on the base the token endpoint names (the URL the servers use), never one
+    # recomputed from the authorization endpoint (the browser's URL).
+    endpoint = config["token_endpoint"]
+    if not endpoint.endswith(REMOTE_TOKEN_PATH):
         return None
-    resource = endpoint[:-len(REMOTE_AUTHORIZE_PATH)] + REMOTE_RESOURCE_PATH
+    resource = endpoint[:-len(REMOTE_TOKEN_PATH)] + REMOTE_RESOURCE_PATH
     try:
         uri, token_headers, _ = client.add_token(resource, http_method="GET", headers={"Accept": "application/json"})
         response = sim.remote("GET", uri, headers=token_headers)

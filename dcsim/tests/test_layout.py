@@ -11,14 +11,13 @@ import requests
 
 from dcsim.tests.oauth2_support import ADMIN, CLIENT, PROVIDER, config_body, create_client, redirect_for, run_flow
 
-LAYOUT = ["--public-host", "localhost", "--refuse-server-calls-on-public-name"]
 V1 = "/rest/applinks/1.0"
 
 
 @pytest.fixture(scope="module")
 def pair(start_instance):
-    conf = start_instance("confluence", name="layout-conf", extra_args=LAYOUT)
-    jira = start_instance("jira", name="layout-jira", extra_args=LAYOUT)
+    conf = start_instance("confluence", name="layout-conf", layout=True)
+    jira = start_instance("jira", name="layout-jira", layout=True)
     return conf, jira
 
 
