@@ -66,3 +66,19 @@ def test_list_says_auth_providers_exist_when_the_manifests_share_a_type(confluen
     entries = c.get(f"{V1}/listApplicationlinks").json()["list"]
     entry = next(e for e in entries if e["application"]["id"] == link_id)
     assert entry["hasIncomingAuthenticationProviders"] is True and entry["hasOutgoingAuthenticationProviders"] is True
+
+
+def test_authentication_puts_answer_relative_created_links(confluence):
+    """putAuthenticationProvider and putConsumer: RestUtil.created(Link.self(new URI("applicationlink/...")))."""
+    from dcsim.testing import rsa_keypair
+    c = confluence.client()
+    link_id, _, _ = create_generic(c)
+    provider = "com.atlassian.applinks.api.auth.types.OAuthAuthenticationProvider"
+    r = c.put(f"/rest/applinks/2.0/applicationlink/{link_id}/authentication/provider",
+              {"provider": provider, "config": {}})
+    assert r.json()["resources-created"] == [
+        {"href": f"applicationlink/{link_id}/authentication/{provider}", "rel": "self"}]
+    r = c.put(f"/rest/applinks-oauth/1.0/applicationlink/{link_id}/authentication/consumer",
+              {"key": "rel-" + link_id[:8], "publicKey": rsa_keypair()[1]})
+    assert r.json()["resources-created"] == [
+        {"href": f"applicationlink/{link_id}/authentication/consumer", "rel": "self"}]
