@@ -119,9 +119,15 @@ def _before():
     return None
 
 
+# Resources whose answers carry Cache-Control: no-cache (NoCacheHeaderInterceptor of the applinks plugins).
+_NO_CACHE_PREFIXES = ("/rest/applinks/", "/rest/applinks-oauth/")
+
+
 def _after(response):
     for key, value in (getattr(g, "rate_headers", None) or {}).items():
         response.headers.setdefault(key, value)
+    if request.path.startswith(_NO_CACHE_PREFIXES):
+        response.headers.setdefault("Cache-Control", "no-cache")
     if not request.path.startswith("/_dcsim"):
         fault = getattr(g, "fault", None)
         dropped = bool(fault and fault["action"] in ("drop", "drop_after"))

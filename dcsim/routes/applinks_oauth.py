@@ -19,7 +19,7 @@ _BASE = f"/rest/applinks-oauth/{OAUTH}"
 def authentication(ver, link_id):
     admin(websudo=True)
     link = applinks.require(sim(), link_id)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication"
+    href = f"applicationlink/{link['id']}/authentication"  # relative, as OAuthApplicationLinkResource builds it
     return respond({"link": [{"href": href, "rel": "self"}], "consumers": applink_auth.consumers(sim(), link),
                     "configuredAuthProviders": applink_auth.provider_entries(sim(), link, api_base())},
                    xml_root="authentication")
@@ -43,7 +43,7 @@ def put_consumer(ver, link_id):
     who = admin(websudo=True)
     link = applinks.require(sim(), link_id)
     body = json_body(required=False)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication/consumer"
+    href = f"applicationlink/{link['id']}/authentication/consumer"  # relative (putConsumer's Link.self)
     if flag("autoConfigure"):
         applink_auth.autoconfigure_consumer(sim(), who, link, body)
         # Still the wrapper form of web.status_body (existing tests read it); §12.4 says array here too.

@@ -62,5 +62,5 @@ def put_provider(ver, link_id):
     link = applinks.require(sim(), link_id)
     body = json_body()
     applink_auth.put_provider(sim(), who, link, body)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication/{body['provider']}"
+    href = f"applicationlink/{link['id']}/authentication/{body['provider']}"  # relative (putAuthenticationProvider)
     return respond(status_body(201, created=[href]), 201, xml_root="status")

@@ -172,9 +172,11 @@ def authentication_info_matches(sim, link_id, url):
 def list_entry(sim, link, api_base):
     """One entry of listApplicationlinks (REST reference §2.5)."""
     inbound, outbound = auth.configured_inbound(sim, link["id"]), auth.configured_outbound(sim, link["id"])
+    # has*AuthenticationProviders: the host's supported types meet the manifest's (every producer manifest
+    # lists OAuth, and so does this host), so they are true whatever is configured.
     return {"application": applinks.v1_view(sim, link, api_base), "configuredOutboundAuthenticators": outbound,
-            "configuredInboundAuthenticators": inbound, "hasIncomingAuthenticationProviders": bool(inbound),
-            "hasOutgoingAuthenticationProviders": bool(outbound), "webItems": [], "webPanels": [],
+            "configuredInboundAuthenticators": inbound, "hasIncomingAuthenticationProviders": True,
+            "hasOutgoingAuthenticationProviders": True, "webItems": [], "webPanels": [],
             "isSystem": link["is_system"], "entityTypeIdStrings": applinks.ENTITY_TYPES.get(link["type_id"], [])}
 
 

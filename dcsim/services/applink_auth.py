@@ -170,8 +170,8 @@ def provider_entries(sim, link, api_base, only=None):
     for provider, config in link_store.providers(sim.store, link["id"]).items():
         if only and provider != only:
             continue
-        entries.append({"link": [{"href": f"{api_base}/applicationlink/{link['id']}/authentication/provider/"
-                                          f"{provider}", "rel": "self"}],
+        # a relative self link, as getConfiguredProviders builds it
+        entries.append({"link": [{"href": f"applicationlink/{link['id']}/authentication/provider", "rel": "self"}],
                         "module": PROVIDER_MODULES.get(provider, provider), "provider": provider,
                         "config": config})
     return entries

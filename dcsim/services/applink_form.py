@@ -29,7 +29,7 @@ MSG_REMOTE_TYPE = "applinks.error.remote.type.not.installed"
 # The product refuses loopback and link-local hosts in the form's manifest look-up unless the JVM runs with
 # applinks.allow.all.hosts=true. dcsim serves loopback only, so it plays that setting (deliberate deviation).
 ALLOW_ALL_HOSTS = True
-# dcsim's own: the product casts the type to a static-URL type and fails with a 500 for any other.
+# dcsim's own text for the 500 of the product's failed cast to a static-URL type.
 MSG_NOT_STATIC = "applinks.error.type.not.static.url"
 F_NAME, F_TYPES, F_URL = ["application-name"], ["application-types"], ["application-url"]
 F_USERBASE, F_AUTHORIZATION = ["same-userbase"], ["authorization"]
@@ -171,8 +171,8 @@ def create_app_link(sim, who, body, api_base):
 
 def create_static(sim, type_id, api_base):
     """POST createStaticUrlAppLink?typeId=X: a link to a static-URL application type."""
-    if type_id not in applinks.STATIC_URL_TYPES:
-        raise applinks.bad(MSG_NOT_STATIC)
+    if type_id not in applinks.STATIC_URL_TYPES:  # the resource casts the type: a 500 for any other
+        raise ApiError(500, MSG_NOT_STATIC)
     url = applinks.STATIC_URL_TYPES[type_id]
     link = applinks.create(sim, link_id=applinks.generated_id(url), type_id=type_id, name=type_id.capitalize(),
                            rpc_url=url, display_url=url)

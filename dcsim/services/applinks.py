@@ -234,8 +234,8 @@ def update(sim, who, link, *, name=None, display_url=None, rpc_url=None, is_prim
     return store.get(db, link["id"])
 
 
-def make_primary(sim, who, link):
-    check_modifiable(link, who)
+def make_primary(sim, link):
+    """DefaultApplicationLinkService.makePrimary: no system-link check."""
     with sim.store.transaction():
         store.set_primary(sim.store, link["id"], link["type_id"])
     return store.get(sim.store, link["id"])

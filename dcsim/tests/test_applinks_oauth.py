@@ -54,14 +54,14 @@ def test_authentication_and_autoconfigured_consumer(oa, jira, to_jira):
     base = f"{OAUTH}/applicationlink/{to_jira}/authentication"
     r = c.get(base)
     assert r.status_code == 200
-    assert r.json() == {"link": [{"href": f"{oa.base_url}{base}", "rel": "self"}], "consumers": [],
+    assert r.json() == {"link": [{"href": f"applicationlink/{to_jira}/authentication", "rel": "self"}], "consumers": [],
                         "configuredAuthProviders": []}
     r = c.get(base + "/consumer")
     assert r.status_code == 404 and r.json() == {"status-code": 404, "message": "applinks.consumer.notfound"}
     r = c.put(base + "/consumer", {"twoLOAllowed": True, "executingTwoLOUser": "user",
                                    "twoLOImpersonationAllowed": False}, params={"autoConfigure": "true"})
     assert r.status_code == 201
-    assert r.json()["resources-created"][0]["href"] == f"{oa.base_url}{base}/consumer"
+    assert r.json()["resources-created"][0]["href"] == f"applicationlink/{to_jira}/authentication/consumer"
     consumers = c.get(f"/rest/applinks-oauth/latest/applicationlink/{to_jira}/authentication/consumer").json()
     [consumer] = consumers["consumers"]
     assert consumer["key"] == _consumer_info(jira).findtext("key") and consumer["name"] == "Jira"

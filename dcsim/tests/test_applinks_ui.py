@@ -96,7 +96,7 @@ def test_static_url_link(ui):
     r = c.post(FORM + "/createStaticUrlAppLink", params={"typeId": "subversion"})
     assert r.status_code == 200 and r.json()["applicationLink"]["typeId"] == "subversion"
     r = c.post(FORM + "/createStaticUrlAppLink", params={"typeId": "jira"})
-    assert r.status_code == 400 and r.json()["status"] == 400
+    assert r.status_code == 500  # the resource casts the type to a static-URL type
     r = c.post(FORM + "/createStaticUrlAppLink", params={"typeId": "subversion"},
                headers={"X-Atlassian-Token": "", "Content-Type": ""})
     assert r.status_code == 403  # a POST without a body needs the XSRF header
@@ -126,8 +126,8 @@ def test_list_states_and_info(ui):
         assert keys == sorted(keys)
     entry = next(e for e in entries if e["application"]["id"] == live_id)
     assert entry == {"application": entry["application"], "configuredOutboundAuthenticators": [],
-                     "configuredInboundAuthenticators": [], "hasIncomingAuthenticationProviders": False,
-                     "hasOutgoingAuthenticationProviders": False, "webItems": [], "webPanels": [],
+                     "configuredInboundAuthenticators": [], "hasIncomingAuthenticationProviders": True,
+                     "hasOutgoingAuthenticationProviders": True, "webItems": [], "webPanels": [],
                      "isSystem": False, "entityTypeIdStrings": ["generic.entity"]}
     # a generic link whose host does not answer is OFFLINE too (the state is a GET of its rpcUrl)
     assert c.get(f"/rest/applinks/1.0/listApplicationlinkstates/id/{live_id}").json() == {"appLinkState": "OFFLINE"}

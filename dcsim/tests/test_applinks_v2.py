@@ -115,8 +115,7 @@ def test_authentication_providers(confluence):
               "serviceProvider.authorizeUrl": "https://sp.example.com/auth"}
     r = c.put(base, {"provider": OAUTH, "config": config})
     assert r.status_code == 201
-    assert r.json()["resources-created"][0]["href"] == (
-        f"{confluence.base_url}/rest/applinks/2.0/applicationlink/{link_id}/authentication/{OAUTH}")
+    assert r.json()["resources-created"][0]["href"] == f"applicationlink/{link_id}/authentication/{OAUTH}"
     entries = c.get(base).json()["authenticationProviders"]
     assert len(entries) == 1 and entries[0]["provider"] == OAUTH and entries[0]["config"] == config
     assert entries[0]["module"] and entries[0]["link"][0]["rel"] == "self"

@@ -78,7 +78,8 @@ def test_incoming_consumer_put_and_get(sp):
                      "outgoing": False, "twoLOAllowed": True, "executingTwoLOUser": "user",
                      "twoLOImpersonationAllowed": False})
     assert r.status_code == 201, r.text
-    assert r.json() == {"status-code": 201, "resources-created": [{"href": sp.base_url + path, "rel": "self"}]}
+    assert r.json() == {"status-code": 201, "resources-created": [
+        {"href": f"applicationlink/{link_id}/authentication/consumer", "rel": "self"}]}
     xml = c.put(path, {"key": key, "name": "In-house tool", "publicKey": public}, headers={"Accept": "*/*"})
     assert xml.status_code == 201 and "<resources-created><link href=" in xml.text
     r = c.put(path, {"key": key, "name": "In-house tool", "publicKey": public, "callback": "https://tool.example/cb",
