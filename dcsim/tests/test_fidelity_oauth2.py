@@ -92,3 +92,11 @@ def test_flow_ends_at_the_callback_url_with_the_config_id(confluence, jira):
     r = requests.get(flow.json()["initFlowUrl"], auth=ADMIN, verify=confluence.ca_file, allow_redirects=False,
                      timeout=60)
     assert r.status_code == 303 and r.headers["Location"] == f"https://ui.example.com/done/{config['id']}"
+
+
+def test_authorize_redirects_are_not_cached(confluence):
+    """AuthorizationResource.authorize: 303 with Cache-Control: no-store and Pragma: no-cache."""
+    from dcsim.tests.oauth2_support import authorize
+    r = authorize(confluence, create_client(confluence))
+    assert r.status_code == 303
+    assert (r.headers.get("Cache-Control"), r.headers.get("Pragma")) == ("no-store", "no-cache")
