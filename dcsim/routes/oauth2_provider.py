@@ -87,9 +87,19 @@ def _error_page(message):
     return Response(page, status=400, mimetype="text/html")
 
 
+# AuthorizationResource.authorize: every redirect it answers is marked as not to be cached.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _see_other(url):
+    response = redirect(url, 303)
+    response.headers.update(NO_STORE)
+    return response
+
+
 def _outcome(kind, value):
     if kind == "redirect":
-        return redirect(value, 303)
+        return _see_other(value)
     if kind == "error":
         return _error_page(value)
     return None
@@ -103,7 +113,7 @@ def authorize():
     decision = {"true": True, "false": False}.get((approve or "").lower())
     kind, value = tokens.authorize(sim(), params, who.username, decision)
     if kind == "consent":
-        return redirect(f"{sim().base_url}{tokens.CONSENT_PATH}?{tokens.consent_query(params)}", 303)
+        return _see_other(f"{sim().base_url}{tokens.CONSENT_PATH}?{tokens.consent_query(params)}")
     return _outcome(kind, value)
 
 
