@@ -82,3 +82,12 @@ def test_authentication_puts_answer_relative_created_links(confluence):
               {"key": "rel-" + link_id[:8], "publicKey": rsa_keypair()[1]})
     assert r.json()["resources-created"] == [
         {"href": f"applicationlink/{link_id}/authentication/consumer", "rel": "self"}]
+
+
+def test_v3_delete_does_not_look_at_the_system_flag(confluence):
+    """ApplicationLinkV3Resource.delete: validateAdmin, then deleteApplicationLink (no system-link check)."""
+    c = confluence.client()
+    link_id, _, _ = create_generic(c)
+    assert c.put(f"/_dcsim/applinks/{link_id}", {"system": True}).status_code == 200
+    r = confluence.client(auth=("manager", "manager")).delete(f"/rest/applinks/3.0/applinks/{link_id}")
+    assert r.status_code == 204, r.text
