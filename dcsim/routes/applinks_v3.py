@@ -56,9 +56,9 @@ def put_link(ver, link_id):
 
 @route(blueprint, ["DELETE"], _BASE + "/applinks/<link_id>")
 def delete_link(ver, link_id):
-    who = require("admin")
+    require("admin")
     link = applink_v3.require_link(sim(), link_id)
-    applinks.delete(sim(), who, link)
+    applinks.delete(sim(), link)  # ApplicationLinkV3Resource.delete: no system-link check
     return respond(None, 204)
 
 

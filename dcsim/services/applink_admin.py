@@ -119,7 +119,7 @@ def delete(sim, who, link, reciprocate):
             raise ApiError(401, MSG_CREDENTIALS_REQUIRED)
         if answer.status_code != 200:
             raise ApiError(500, MSG_REMOTE_DELETE_FAILED)
-    applinks.delete(sim, who, link)
+    applinks.delete(sim, link)
 
 
 def relocate(sim, who, link_id, new_url, nowarning):

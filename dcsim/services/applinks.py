@@ -241,9 +241,9 @@ def make_primary(sim, link):
     return store.get(sim.store, link["id"])
 
 
-def delete(sim, who, link):
-    """Delete a link (its consumers and providers go with it). A deleted primary hands over to the oldest."""
-    check_modifiable(link, who)
+def delete(sim, link):
+    """DefaultApplicationLinkService.deleteApplicationLink: the link, its consumers and providers go; a deleted
+    primary hands over to the oldest link of its type. Callers make their own checks (v1/v2 the system flag)."""
     db = sim.store
     with db.transaction():
         if not store.delete(db, link["id"]):
