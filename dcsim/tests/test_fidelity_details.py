@@ -91,3 +91,21 @@ def test_v3_delete_does_not_look_at_the_system_flag(confluence):
     assert c.put(f"/_dcsim/applinks/{link_id}", {"system": True}).status_code == 200
     r = confluence.client(auth=("manager", "manager")).delete(f"/rest/applinks/3.0/applinks/{link_id}")
     assert r.status_code == 204, r.text
+
+
+def test_provider_module_class_names(confluence):
+    """The ``module`` of a provider entry is the class of its plugin module (the applinks plugins' classes)."""
+    c = confluence.client()
+    link_id, _, _ = create_generic(c)
+    base = f"/rest/applinks/2.0/applicationlink/{link_id}/authentication/provider"
+    expected = {
+        "BasicAuthenticationProvider": "com.atlassian.applinks.basic.auth.BasicAuthenticationProviderPluginModule",
+        "TrustedAppsAuthenticationProvider":
+            "com.atlassian.applinks.trusted.auth.TrustedAppsAuthenticationProviderPluginModule",
+        "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticationProviderPluginModule",
+        "OAuthAuthenticationProvider": "com.atlassian.applinks.oauth.auth.OAuthAuthenticatorProviderPluginModule"}
+    for provider in expected:
+        assert c.put(base, {"provider": "com.atlassian.applinks.api.auth.types." + provider,
+                            "config": {}}).status_code == 201
+    got = {e["provider"].rsplit(".", 1)[1]: e["module"] for e in c.get(base).json()["authenticationProviders"]}
+    assert got == expected
