@@ -13,12 +13,12 @@ from dcsim.web import principal, require, respond, sim
 blueprint = Blueprint("applinks_v3", __name__)
 _BASE = f"/rest/applinks/{V3}"
 
-# REST reference §4.2: GET status/{id}/oauth lists no 401 (inferred: anonymous callers may read it). Remotes read it
-# anonymously to compare OAuth levels, then sign a second request to prove OAuth works (applink_status).
+# REST reference §4.2: GET status/{id}/oauth is anonymous (ApplinkStatusResource is @AnonymousAllowed and
+# DefaultOAuthStatusService checks nothing); remotes read it anonymously to compare OAuth levels.
 OAUTH_STATUS_GET_ANONYMOUS = True
 # REST reference §4.2: a malformed PUT status/{id}/oauth body answers 500.
 MALFORMED_OAUTH_STATUS = 500
-# REST reference §5.4 (inferred): remotes read capabilities during link creation; dcsim answers anonymously.
+# REST reference §4.3: capabilities are anonymous (ApplinksCapabilitiesResource is @AnonymousAllowed).
 CAPABILITIES_ANONYMOUS = True
 
 

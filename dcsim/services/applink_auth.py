@@ -17,17 +17,17 @@ P_2LO = _PKG + "TwoLeggedOAuthAuthenticationProvider"
 P_2LOI = _PKG + "TwoLeggedOAuthWithImpersonationAuthenticationProvider"
 PROVIDERS = (P_OAUTH, P_2LO, P_2LOI, _PKG + "BasicAuthenticationProvider",
              _PKG + "TrustedAppsAuthenticationProvider", _PKG + "CorsAuthenticationProvider")
-# REST reference §3 `module` field (inferred values): the plugin module class serving each provider.
+# REST reference §3 `module` field: the plugin module class serving each provider (the classes of the applinks
+# plugins, e.g. OAuthAuthenticatorProviderPluginModule).
 PROVIDER_MODULES = {
     P_OAUTH: "com.atlassian.applinks.oauth.auth.OAuthAuthenticatorProviderPluginModule",
     P_2LO: "com.atlassian.applinks.oauth.auth.twolo.TwoLeggedOAuthAuthenticatorProviderPluginModule",
     P_2LOI: "com.atlassian.applinks.oauth.auth.twolo.impersonation."
             "TwoLeggedOAuthWithImpersonationAuthenticatorProviderPluginModule",
-    _PKG + "BasicAuthenticationProvider":
-        "com.atlassian.applinks.core.auth.basic.BasicAuthenticatorProviderPluginModule",
+    _PKG + "BasicAuthenticationProvider": "com.atlassian.applinks.basic.auth.BasicAuthenticationProviderPluginModule",
     _PKG + "TrustedAppsAuthenticationProvider":
-        "com.atlassian.applinks.core.auth.trusted.TrustedAppsAuthenticatorProviderPluginModule",
-    _PKG + "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticatorProviderPluginModule",
+        "com.atlassian.applinks.trusted.auth.TrustedAppsAuthenticationProviderPluginModule",
+    _PKG + "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticationProviderPluginModule",
 }
 # The placeholder entry the manifest lists with the provider classes (REST reference §2.3).
 PLACEHOLDER_AUTH_TYPE = "placeholder.to.ensure.backwards.compatibility"
