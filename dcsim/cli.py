@@ -43,8 +43,8 @@ def build_parser():
                                                             "/confluence)")
     serve.add_argument("--dev-mode", action="store_true",
                        help="atlassian.dev.mode: plain HTTP allowed, OAuth 2.0 HTTPS checks relaxed")
-    serve.add_argument("--http", action="store_true", help="serve plain HTTP (implies nothing else; "
-                                                          "the OAuth 2.0 APIs then need --dev-mode)")
+    serve.add_argument("--http", action="store_true",
+                       help="serve plain HTTP (implies nothing else; the OAuth 2.0 APIs then need --dev-mode)")
     serve.add_argument("--user", action="append", type=_parse_user, default=[],
                        help="NAME:PASSWORD:ROLE (repeatable; replaces the default users)")
     serve.add_argument("--provider-https-check", action="store_true",

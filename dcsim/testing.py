@@ -21,6 +21,8 @@ def layout_args(public_host=PUBLIC_HOST, refuse_server_calls=True):
     127.0.0.1, and (by default) server-to-server calls on the public name refused."""
     args = ["--public-host", public_host]
     return args + (["--refuse-server-calls-on-public-name"] if refuse_server_calls else [])
+
+
 JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json",
                 "X-Atlassian-Token": "no-check", "User-Agent": "dcsim-tests"}
 

@@ -12,6 +12,8 @@ from dcsim.web import json_body, principal, require, respond, sim, status_body
 blueprint = Blueprint("applinks_v1", __name__)
 
 _GET_BASES = (f"/rest/applinks/{ANY}", f"/rest/applinks-oauth/{OAUTH}")
+
+
 def _cors():
     """CorsInterceptor (manifest resources): the request's Origin is allowed, with credentials."""
     origin = request.headers.get("Origin")
@@ -38,7 +40,7 @@ def remote_manifest(ver, link_id):
 def list_links(ver):
     admin(websudo=True)
     base = api_base()
-    return respond({"applicationLinks": [applinks.v1_view(sim(), l, base) for l in applinks.all_links(sim())]},
+    return respond({"applicationLinks": [applinks.v1_view(sim(), link, base) for link in applinks.all_links(sim())]},
                    xml_root="applicationLinks")
 
 
@@ -47,7 +49,7 @@ def links_of_type(ver, type_id):
     admin(websudo=True)
     base = api_base()
     links = applinks.of_type_primary_first(sim(), type_id)
-    return respond({"applicationLinks": [applinks.v1_view(sim(), l, base) for l in links]},
+    return respond({"applicationLinks": [applinks.v1_view(sim(), link, base) for link in links]},
                    xml_root="applicationLinks")
 
 

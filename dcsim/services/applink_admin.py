@@ -181,7 +181,7 @@ def list_entry(sim, link, api_base):
 
 
 def list_entries(sim, api_base):
-    links = sorted(applinks.all_links(sim), key=lambda l: (l["type_id"], l["name"]))
+    links = sorted(applinks.all_links(sim), key=lambda link: (link["type_id"], link["name"]))
     return [list_entry(sim, link, api_base) for link in links]
 
 

@@ -110,8 +110,8 @@ def _configure_remote(sim, rpc, creds, level):
         if answer.status_code != 204:
             raise remote.RemoteError("UNEXPECTED_RESPONSE_STATUS", f"HTTP {answer.status_code}", answer.status_code)
         return
-    answer = remote.call(sim, "PUT", f"{rpc}/rest/applinks-oauth/latest/applicationlink/{sim.server_id}"
-                                     "/authentication/consumer", params={"autoConfigure": "true"}, auth=creds,
+    consumer_url = f"{rpc}/rest/applinks-oauth/latest/applicationlink/{sim.server_id}/authentication/consumer"
+    answer = remote.call(sim, "PUT", consumer_url, params={"autoConfigure": "true"}, auth=creds,
                          json={"twoLOAllowed": level["twoLoEnabled"],
                                "twoLOImpersonationAllowed": level["twoLoImpersonationEnabled"]})
     if answer.status_code != 201:

@@ -180,7 +180,7 @@ def test_authentication_info(ui, remote):
 
 def test_permission(ui):
     c = ui.client()
-    link_id, _, url = create_generic(c)
+    link_id, _, _ = create_generic(c)
     assert c.get(f"/rest/applinks/1.0/permission/delete-application/{link_id}").json() == {"code": "ALLOWED"}
     # no outgoing authentication: an anonymous request, which the (unreachable) remote cannot answer
     r = c.get(f"/rest/applinks/1.0/permission/reciprocate-application-delete/{link_id}").json()

@@ -94,7 +94,7 @@ def test_reciprocal_link_with_a_taken_name_on_the_remote_is_renamed_there(start_
 def test_v3_put_refuses_another_links_rpc_url_display_url_and_name(jira):
     """DefaultApplinkValidationService.validateDuplicates: name, rpcUrl and displayUrl of another link."""
     c = jira.client()
-    first, first_name, first_url = create_generic(c)
+    _, first_name, first_url = create_generic(c)
     second, second_name, second_url = create_generic(c)
     cases = {"rpcUrl": {"name": second_name, "rpcUrl": first_url, "displayUrl": second_url},
              "displayUrl": {"name": second_name, "rpcUrl": second_url, "displayUrl": first_url},

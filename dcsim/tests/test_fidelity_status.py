@@ -98,8 +98,9 @@ def test_remote_link_found_under_the_id_of_our_base_url(start_instance):
     here = start_instance("confluence", name="status-fallback-conf")
     there = start_instance("jira", name="status-fallback-jira")
     c = here.client()
-    r = c.put("/rest/applinks/2.0/applicationlink", {"id": there.server_id, "typeId": "jira", "name": "Jira",
-                                                      "rpcUrl": there.base_url, "displayUrl": there.base_url})
+    r = c.put("/rest/applinks/2.0/applicationlink",
+              {"id": there.server_id, "typeId": "jira", "name": "Jira", "rpcUrl": there.base_url,
+               "displayUrl": there.base_url})
     assert r.status_code == 201
     _set(here, there.server_id, OFF, DEFAULT)  # outgoing only: no consumer-info needed
     assert _status(here, there.server_id)["error"] == {"category": "CONFIG_ERROR", "type": "NO_REMOTE_APPLINK"}
@@ -115,8 +116,9 @@ def test_unreachable_remote_with_nothing_configured_has_no_outgoing_auth(jira):
     (never DISABLED, which needs the remote's answer)."""
     c = jira.client()
     link_id = "0d6f0000-0000-4000-8000-00000000f1d1"
-    r = c.put("/rest/applinks/2.0/applicationlink", {"id": link_id, "typeId": "bamboo", "name": uniq("bamboo"),
-                                                      "rpcUrl": DEAD_URL + "/nothing", "displayUrl": DEAD_URL})
+    r = c.put("/rest/applinks/2.0/applicationlink",
+              {"id": link_id, "typeId": "bamboo", "name": uniq("bamboo"), "rpcUrl": DEAD_URL + "/nothing",
+               "displayUrl": DEAD_URL})
     assert r.status_code == 201
     body = _status(jira, link_id)
     assert body["error"] == {"category": "INCOMPATIBLE", "type": "NO_OUTGOING_AUTH"}
@@ -127,8 +129,9 @@ def test_unreachable_remote_with_three_legged_outgoing_needs_the_users_token(jir
     ACCESS_ERROR/LOCAL_AUTH_TOKEN_REQUIRED with an authorisationUri (no 2LO to verify the connection with)."""
     c = jira.client()
     link_id = "0d6f0000-0000-4000-8000-00000000f1d2"
-    r = c.put("/rest/applinks/2.0/applicationlink", {"id": link_id, "typeId": "bamboo", "name": uniq("bamboo"),
-                                                      "rpcUrl": DEAD_URL + "/tok", "displayUrl": DEAD_URL})
+    r = c.put("/rest/applinks/2.0/applicationlink",
+              {"id": link_id, "typeId": "bamboo", "name": uniq("bamboo"), "rpcUrl": DEAD_URL + "/tok",
+               "displayUrl": DEAD_URL})
     assert r.status_code == 201
     _set(jira, link_id, OFF, THREE_LO_ONLY)
     error = _status(jira, link_id)["error"]
