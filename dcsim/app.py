@@ -16,6 +16,7 @@ from dcsim.errors import ApiError
 from dcsim.services import auth, basicauth
 from dcsim.services.simctl import rate_limit_headers
 from dcsim.sim import Sim
+from dcsim.web import is_server_call
 
 log = logging.getLogger("dcsim")
 
@@ -28,6 +29,8 @@ def render_error(err):
     fam = families.family_for(request.path)
     if err.kind == "plain":
         fam = "plain"
+    elif err.kind == families.ERRORLIST_ANYWHERE:
+        fam = "status"  # a v3 resource answering with RestUtil.badRequest: the error-list body
     body, extra = families.error_body(fam, err)
     headers = dict(err.headers)
     headers.update(extra)
@@ -49,9 +52,21 @@ def _drop_connection():
             pass
 
 
+def _refused_on_public_name(sim):
+    """--refuse-server-calls-on-public-name: a server call that arrives on the public name (issue 16)."""
+    return (sim.config.refuse_server_calls_on_public_name and is_server_call()
+            and request.host.rsplit(":", 1)[0].strip("[]") == sim.config.public_hostname)
+
+
 def _before():
     g.started = time.monotonic()
     sim = _sim()
+    g.refused = _refused_on_public_name(sim)
+    if g.refused:
+        # The proxy in front of the public name is unreachable from inside: the caller sees a dropped
+        # connection, which it reports as an unreachable remote (CONNECTION_REFUSED, "connection error").
+        _drop_connection()
+        raise ApiError(502, "server-to-server call on the public name refused by dcsim")
     fault = None if request.path.startswith("/_dcsim") else sim.faults.take(request.method, request.path)
     g.fault = fault
     if fault:
@@ -104,18 +119,26 @@ def _before():
     return None
 
 
+# Resources whose answers carry Cache-Control: no-cache (NoCacheHeaderInterceptor of the applinks plugins).
+_NO_CACHE_PREFIXES = ("/rest/applinks/", "/rest/applinks-oauth/")
+
+
 def _after(response):
     for key, value in (getattr(g, "rate_headers", None) or {}).items():
         response.headers.setdefault(key, value)
+    if request.path.startswith(_NO_CACHE_PREFIXES):
+        response.headers.setdefault("Cache-Control", "no-cache")
     if not request.path.startswith("/_dcsim"):
         fault = getattr(g, "fault", None)
         dropped = bool(fault and fault["action"] in ("drop", "drop_after"))
         entry = {"method": request.method, "path": request.script_root + request.path,
-                 "status": response.status_code}
+                 "status": response.status_code, "host": request.host, "serverCall": is_server_call()}
         if request.query_string:
             entry["query"] = request.query_string.decode("latin-1")
         if dropped:
             entry["dropped"] = True
+        if getattr(g, "refused", False):
+            entry["refused"] = True
         _sim().log.add(entry)
         if fault and fault["action"] == "drop_after":
             _drop_connection()

@@ -31,17 +31,26 @@ def build_parser():
     serve.add_argument("--data", required=True, type=Path, help="data directory (SQLite, keys, certificates)")
     serve.add_argument("--ca-dir", type=Path, help="directory of the CA shared by several instances "
                                                    "(default: the data directory)")
-    serve.add_argument("--base-url", default="", help="base URL to report (default: scheme://host:port/context)")
+    serve.add_argument("--base-url", default="", help="base URL to report (default: scheme://host:port/context, "
+                                                      "with --public-host as host when given)")
+    serve.add_argument("--public-host", default=None, metavar="NAME",
+                       help="the host name of the base URL, which browsers use (e.g. localhost); other servers "
+                            "reach the instance on --host (the proxied layout); the certificate carries both")
+    serve.add_argument("--refuse-server-calls-on-public-name", action="store_true",
+                       help="drop server-to-server calls that arrive on the public name, as an unreachable "
+                            "proxy would: a link built on it fails like one to an unreachable remote")
     serve.add_argument("--context-path", default=None, help="context path (default: the product's, e.g. "
                                                             "/confluence)")
     serve.add_argument("--dev-mode", action="store_true",
                        help="atlassian.dev.mode: plain HTTP allowed, OAuth 2.0 HTTPS checks relaxed")
-    serve.add_argument("--http", action="store_true", help="serve plain HTTP (implies nothing else; "
-                                                          "the OAuth 2.0 APIs then need --dev-mode)")
+    serve.add_argument("--http", action="store_true",
+                       help="serve plain HTTP (implies nothing else; the OAuth 2.0 APIs then need --dev-mode)")
     serve.add_argument("--user", action="append", type=_parse_user, default=[],
                        help="NAME:PASSWORD:ROLE (repeatable; replaces the default users)")
-    serve.add_argument("--no-provider-https-check", action="store_true",
-                       help="do not apply the (inferred) HTTPS check to the OAuth 2.0 provider client API")
+    serve.add_argument("--provider-https-check", action="store_true",
+                       help="refuse the OAuth 2.0 provider client API on a non-HTTPS base URL (plugin 3.1.5 has "
+                            "the filter but applies it to no resource; for testing clients against a product "
+                            "that would)")
     serve.add_argument("--rate-limit", type=int, default=None, metavar="CAPACITY",
                        help="token bucket capacity per user (1 token per second refill)")
     serve.add_argument("--version", default=None, metavar="X.Y.Z",
@@ -92,8 +101,9 @@ def main(argv=None):
     config = SimConfig.for_product(
         args.product, args.data, base_url=args.base_url.rstrip("/"), dev_mode=args.dev_mode,
         https=not args.http, ca_dir=args.ca_dir, context_path=context.rstrip("/") if context else context,
-        provider_client_https_check=not args.no_provider_https_check, rate_limit_capacity=args.rate_limit,
-        version=args.version, jsm=args.jsm, basic_auth=None if args.basic_auth is None else args.basic_auth == "on")
+        provider_client_https_check=args.provider_https_check, rate_limit_capacity=args.rate_limit,
+        version=args.version, jsm=args.jsm, basic_auth=None if args.basic_auth is None else args.basic_auth == "on",
+        public_host=args.public_host, refuse_server_calls_on_public_name=args.refuse_server_calls_on_public_name)
     if args.user:
         config.users = dict(args.user)
     Instance(config, host=args.host, port=args.port).serve_forever()

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dcsim import versions
 from dcsim.products import PRODUCTS, Product
@@ -28,8 +29,9 @@ class SimConfig:
     context_path: str = None           # None = the product's default (e.g. /confluence)
     ca_dir: Path = None                # where the shared CA lives (default: data_dir)
     users: dict = field(default_factory=lambda: dict(DEFAULT_USERS))
-    # REST reference §6.1 (inferred): whether the provider's `client` resource also refuses a non-HTTPS base URL.
-    provider_client_https_check: bool = True
+    # REST reference §6.1: whether the provider's `client` resource refuses a non-HTTPS base URL. Off, as in plugin
+    # 3.1.5 (HttpsOnlyResourceFilter is not applied to any resource); --provider-https-check turns it on.
+    provider_client_https_check: bool = False
     # Token bucket (REST reference §1.7); None = rate limiting off.
     rate_limit_capacity: int = None
     rate_limit_fill_rate: int = 1
@@ -37,6 +39,11 @@ class SimConfig:
     version: str = None                # None = the product's current LTS line (versions.py)
     jsm: bool = False                  # Jira Service Management (adds its OAuth 2.0 scope, REST reference §12.3)
     basic_auth: bool = None            # --basic-auth on|off: None = the version's default (REST reference §12.2)
+    # The proxied layout (issue 16): the host name of the base URL (browsers) when it differs from the bind host
+    # (servers); None = the bind host. With refuse_server_calls_on_public_name, server-to-server calls that
+    # arrive on the public name are dropped (the proxy is unreachable from inside).
+    public_host: str = None
+    refuse_server_calls_on_public_name: bool = False
     profile: versions.Profile = None   # resolved from product, version and jsm
 
     @classmethod
@@ -56,6 +63,11 @@ class SimConfig:
     @property
     def db_path(self):
         return Path(self.data_dir) / DB_FILE
+
+    @property
+    def public_hostname(self):
+        """The host name of the base URL, which browsers use."""
+        return urlsplit(self.base_url).hostname if self.base_url else None
 
     @property
     def base_is_https(self):

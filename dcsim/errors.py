@@ -6,11 +6,12 @@ class ApiError(Exception):
 
     kind: "status" (status body), "errorlist" (v1/v2 error-list body), or None (the family's default).
     fields: v1/v2 form-error field names. field_errors: OAuth 2.0 admin `fieldErrors`.
-    error: the RFC 6749 `error` code of the token endpoints. details/context: v3 error extras.
+    error: the RFC 6749 `error` code of the token endpoints. details/context: v3 error extras; entries: several v3
+    errors at once ([{"summary", "context"?, "details"?}], a validation failure).
     """
 
     def __init__(self, status, message, *, kind=None, fields=None, field_errors=None, error=None,
-                 details=None, context=None, headers=None, messages=None):
+                 details=None, context=None, headers=None, messages=None, entries=None):
         super().__init__(message)
         self.status = status
         self.message = message
@@ -22,6 +23,7 @@ class ApiError(Exception):
         self.details = details
         self.context = context
         self.headers = headers or {}
+        self.entries = entries
 
 
 def not_found(message="Not found", **kw):

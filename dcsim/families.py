@@ -34,6 +34,10 @@ _FAMILIES = (
 # Status-body keys that are bare link arrays in JSON and `link` wrappers in XML (REST reference §12.4).
 _LINK_LISTS = ("resources-created", "resources-updated")
 
+# ApiError.kind of an error-list body answered by a resource of another family (a v3 resource that calls
+# RestUtil.badRequest, e.g. ApplinkStatusResource for a relative authorisationCallback).
+ERRORLIST_ANYWHERE = "errorlist-anywhere"
+
 # Families whose resources answer XML unless the client asks for JSON (REST reference §1.2).
 XML_FAMILIES = {"status"}
 
@@ -52,6 +56,8 @@ def wants_xml(family, accept_header):
 def error_body(family, err):
     """(body dict or text, extra headers) for an ApiError in the given family."""
     if family == "v3":
+        if err.entries:
+            return {"status": err.status, "errors": [dict(e) for e in err.entries]}, {}
         entry = {"summary": err.message}
         if err.context:
             entry["context"] = err.context
@@ -67,7 +73,7 @@ def error_body(family, err):
         return {"error": err.message}, {}
     if family == "plain":
         return err.message, {}
-    if err.kind == "errorlist" or err.fields:
+    if err.kind in ("errorlist", ERRORLIST_ANYWHERE) or err.fields:
         body = {"status": err.status, "message": list(err.messages)}
         if err.fields:
             body["fields"] = list(err.fields)

@@ -15,7 +15,9 @@ def ca_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def start_instance(tmp_path_factory, ca_dir):  # pylint: disable=redefined-outer-name
-    """start_instance(product, name=None, extra_args=(), data_dir=None) -> Running; stopped at session end."""
+    """start_instance(product, name=None, extra_args=(), data_dir=None, layout=False) -> Running; stopped at
+    session end. layout=True starts the proxied layout: base_url on localhost (browsers), internal_url on
+    127.0.0.1 (servers), server calls on the public name refused (dcsim/README.md)."""
     pool = testing.Pool(tmp_path_factory.mktemp, ca_dir)
     yield pool.start
     pool.stop_all()

@@ -12,6 +12,10 @@ from dcsim.store.db import Store
 from dcsim.tls import new_rsa_keypair_pem
 
 REMOTE_TIMEOUT = 60  # seconds; what a server uses when it calls a remote (REST reference §2.2)
+# The User-Agent of every request dcsim sends: server-to-server calls, and the browser's part it plays in the
+# OAuth 2.0 connection test. The request log tells them apart by it (web.is_server_call).
+SERVER_CALL_AGENT = "dcsim-server-call"
+BROWSER_AGENT = "dcsim-browser"
 
 
 class Sim:
@@ -47,11 +51,16 @@ class Sim:
     def base_url(self):
         return self.config.base_url
 
-    def remote(self, method, url, **kwargs):
+    def remote(self, method, url, browser=False, **kwargs):
         """An HTTP call from this server to another (a remote product). Verifies TLS with the shared CA.
 
-        `verify` is passed per request: a session-level value is overridden by REQUESTS_CA_BUNDLE.
+        Marked as a server call by its User-Agent, or as a browser's when dcsim plays the user's browser
+        (`browser=True`). `verify` is passed per request: a session-level value is overridden by
+        REQUESTS_CA_BUNDLE.
         """
+        headers = dict(kwargs.pop("headers", None) or {})
+        headers["User-Agent"] = BROWSER_AGENT if browser else SERVER_CALL_AGENT
+        kwargs["headers"] = headers
         kwargs.setdefault("timeout", REMOTE_TIMEOUT)
         if url.startswith("https://"):
             kwargs.setdefault("verify", str(self.config.ca_file) if self.config.ca_file.exists() else True)

@@ -13,6 +13,16 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 DEFAULT_AUTH = ("admin", "admin")  # the default system administrator (dcsim/config.py)
+PUBLIC_HOST = "localhost"  # the proxied layout's public name; the internal one is the bind host 127.0.0.1
+
+
+def layout_args(public_host=PUBLIC_HOST, refuse_server_calls=True):
+    """`dcsim serve` arguments of the proxied layout (issue 16): the base URL on `public_host`, other servers on
+    127.0.0.1, and (by default) server-to-server calls on the public name refused."""
+    args = ["--public-host", public_host]
+    return args + (["--refuse-server-calls-on-public-name"] if refuse_server_calls else [])
+
+
 JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json",
                 "X-Atlassian-Token": "no-check", "User-Agent": "dcsim-tests"}
 
@@ -28,6 +38,12 @@ class Running:
     @property
     def base_url(self):
         return self.info["baseUrl"]
+
+    @property
+    def internal_url(self):
+        """The URL other servers reach this instance on (its bind host): equal to base_url unless the instance
+        was started with a public host (the proxied layout)."""
+        return self.info.get("internalUrl", self.base_url)
 
     @property
     def ca_file(self):
@@ -180,9 +196,12 @@ class Pool:
         self._ca_dir = ca_dir
         self._started = []
 
-    def start(self, product, name=None, extra_args=(), data_dir=None):
+    def start(self, product, name=None, extra_args=(), data_dir=None, layout=False):
+        """layout=True: the proxied layout (layout_args()); Running.base_url is then the public URL and
+        Running.internal_url the one for servers."""
+        args = list(extra_args) + (layout_args() if layout else [])
         running = start(product, data_dir or self._make_dir(name or product), ca_dir=self._ca_dir,
-                        extra_args=extra_args)
+                        extra_args=args)
         self._started.append(running)
         return running
 

@@ -6,10 +6,17 @@ from flask import Response, current_app, g, request
 
 from dcsim import families
 from dcsim.errors import ApiError
+from dcsim.sim import SERVER_CALL_AGENT
 
 
 def sim():
     return current_app.extensions["dcsim"]
+
+
+def is_server_call():
+    """Whether the request was sent by a dcsim server on its own behalf (sim.SERVER_CALL_AGENT), not by a browser
+    or a client."""
+    return request.headers.get("User-Agent", "") == SERVER_CALL_AGENT
 
 
 def principal():

@@ -9,7 +9,7 @@ from dcsim import families
 from dcsim.errors import ApiError
 from dcsim.routes.applinks_common import OAUTH, admin, api_base, flag, route
 from dcsim.services import applink_auth, applinks
-from dcsim.web import family, json_body, require, respond, sim, status_body
+from dcsim.web import family, json_body, respond, sim, status_body
 
 blueprint = Blueprint("applinks_oauth", __name__)
 _BASE = f"/rest/applinks-oauth/{OAUTH}"
@@ -19,7 +19,7 @@ _BASE = f"/rest/applinks-oauth/{OAUTH}"
 def authentication(ver, link_id):
     admin(websudo=True)
     link = applinks.require(sim(), link_id)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication"
+    href = f"applicationlink/{link['id']}/authentication"  # relative, as OAuthApplicationLinkResource builds it
     return respond({"link": [{"href": href, "rel": "self"}], "consumers": applink_auth.consumers(sim(), link),
                     "configuredAuthProviders": applink_auth.provider_entries(sim(), link, api_base())},
                    xml_root="authentication")
@@ -30,6 +30,8 @@ def get_consumers(ver, link_id):
     admin(websudo=True)
     link = applinks.require(sim(), link_id)
     found = applink_auth.consumers(sim(), link)
+    if not found and link["type_id"] == "generic" and not applink_auth.configured_outbound(sim(), link["id"]):
+        raise ApiError(404, applink_auth.MSG_GENERIC_NEEDS_PROVIDER)
     if not found:
         raise ApiError(404, applink_auth.MSG_CONSUMER_NOT_FOUND)
     return respond({"consumers": found}, xml_root="consumers")
@@ -41,7 +43,7 @@ def put_consumer(ver, link_id):
     who = admin(websudo=True)
     link = applinks.require(sim(), link_id)
     body = json_body(required=False)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication/consumer"
+    href = f"applicationlink/{link['id']}/authentication/consumer"  # relative (putConsumer's Link.self)
     if flag("autoConfigure"):
         applink_auth.autoconfigure_consumer(sim(), who, link, body)
         # Still the wrapper form of web.status_body (existing tests read it); §12.4 says array here too.
@@ -60,7 +62,8 @@ def _created(href):
 
 @route(blueprint, ["DELETE"], _BASE + "/consumer-token/<link_id>")
 def delete_consumer_token(ver, link_id):
-    """204: removes the calling user's access token for the link (whether or not one existed)."""
-    who = require("user")
+    """204: removes the calling user's access token for the link (whether or not one existed); administrators
+    only (ConsumerTokenResource runs the AdminApplicationLinksInterceptor)."""
+    who = admin()
     applink_auth.delete_consumer_token(sim(), who, link_id)
     return respond(None, 204)

@@ -3,7 +3,7 @@
 The GET resources also answer under 2.0/3.0/latest (v2 inherits them) and under applinks-oauth (§5.3).
 """
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from dcsim.routes.applinks_common import ANY, OAUTH, V1, V1_V3, admin, api_base, flag, route
 from dcsim.services import applink_admin, applinks
@@ -12,7 +12,12 @@ from dcsim.web import json_body, principal, require, respond, sim, status_body
 blueprint = Blueprint("applinks_v1", __name__)
 
 _GET_BASES = (f"/rest/applinks/{ANY}", f"/rest/applinks-oauth/{OAUTH}")
-_CORS = {"Access-Control-Allow-Origin": "*"}
+
+
+def _cors():
+    """CorsInterceptor (manifest resources): the request's Origin is allowed, with credentials."""
+    origin = request.headers.get("Origin")
+    return {"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Credentials": "true"} if origin else {}
 
 
 def _gets(suffix):
@@ -21,21 +26,21 @@ def _gets(suffix):
 
 @route(blueprint, ["GET"], f"/rest/applinks/{V1}/manifest")
 def manifest(ver):
-    return respond(applink_admin.manifest(sim()), xml_root="manifest", headers=_CORS)
+    return respond(applink_admin.manifest(sim()), xml_root="manifest", headers=_cors())
 
 
 @route(blueprint, ["GET"], f"/rest/applinks/{V1}/manifest/<link_id>")
 def remote_manifest(ver, link_id):
     require("user")
     link = applinks.require(sim(), link_id, 400, f"No application link with id {link_id}", kind="errorlist")
-    return respond(applink_admin.remote_manifest(sim(), link), xml_root="manifest", headers=_CORS)
+    return respond(applink_admin.remote_manifest(sim(), link), xml_root="manifest", headers=_cors())
 
 
 @route(blueprint, ["GET"], *_gets("/applicationlink"))
 def list_links(ver):
     admin(websudo=True)
     base = api_base()
-    return respond({"applicationLinks": [applinks.v1_view(sim(), l, base) for l in applinks.all_links(sim())]},
+    return respond({"applicationLinks": [applinks.v1_view(sim(), link, base) for link in applinks.all_links(sim())]},
                    xml_root="applicationLinks")
 
 
@@ -43,7 +48,8 @@ def list_links(ver):
 def links_of_type(ver, type_id):
     admin(websudo=True)
     base = api_base()
-    return respond({"applicationLinks": [applinks.v1_view(sim(), l, base) for l in applinks.of_type(sim(), type_id)]},
+    links = applinks.of_type_primary_first(sim(), type_id)
+    return respond({"applicationLinks": [applinks.v1_view(sim(), link, base) for link in links]},
                    xml_root="applicationLinks")
 
 
@@ -82,8 +88,9 @@ def delete_link(ver, link_id):
 
 @route(blueprint, ["POST"], f"/rest/applinks/{ANY}/applicationlink/primary/<link_id>")
 def make_primary(ver, link_id):
-    who = admin(websudo=True)
-    link = applinks.require(sim(), link_id)
-    applinks.make_primary(sim(), who, link)
+    admin(websudo=True)
+    # the service's IllegalArgumentException for an unknown (or malformed) id surfaces as a 500
+    link = applinks.require(sim(), link_id, 500, f"No application link with ID={link_id}")
+    applinks.make_primary(sim(), link)
     href = f"{api_base()}/applicationlink/{link['id']}"
     return respond(status_body(200, "applinks.primary", updated=[href]), 200, xml_root="status")

@@ -15,35 +15,34 @@ _BASE = f"/rest/applinks/{V2}"
 
 @route(blueprint, ["PUT"], _BASE + "/applicationlink")
 def create_link(ver):
-    """201; generic links and links without an id get the §2.8 id; no manifest is fetched (§3.1)."""
+    """201 (v2 ApplicationLinkResource.addApplicationLink): generic links and links without an id get the §2.8
+    id; an existing id is 400 duplicate.url; a taken name is renamed; no manifest is fetched (§3.1)."""
     admin(websudo=True)
     body = json_body()
-    type_id = body.get("typeId")
-    applinks.check_type(type_id)
-    applinks.check_name(body.get("name"))
-    rpc_url = applinks.check_url(body.get("rpcUrl"), "rpcUrl")
+    applinks.check_type(body.get("typeId"), applinks.MSG_TYPE_NOT_INSTALLED)
+    rpc_url, display_url = applinks.details(body)
     link_id = None
-    if type_id != "generic" and body.get("id") is not None:
+    if body["typeId"] != "generic" and body.get("id") is not None:
         link_id = applinks.canonical_id(body.get("id"))
         if link_id is None:
             raise applinks.bad(applinks.MSG_INVALID_ID)
-    link = applinks.create(sim(), link_id=link_id or applinks.generated_id(rpc_url), type_id=type_id,
-                           name=body.get("name"), rpc_url=rpc_url, display_url=body.get("displayUrl"),
-                           is_primary=body.get("isPrimary"))
+    link = applinks.create(sim(), link_id=link_id or applinks.generated_id(rpc_url), type_id=body["typeId"],
+                           name=body.get("name"), rpc_url=rpc_url, display_url=display_url,
+                           is_primary=body.get("isPrimary"), existing_id=applinks.bad(applinks.MSG_DUPLICATE_URL))
     href = f"{api_base()}/applicationlink/{link['id']}"
     return respond(status_body(201, created=[href]), 201, xml_root="status")
 
 
 @route(blueprint, ["POST"], _BASE + "/applicationlink/<link_id>")
 def update_link(ver, link_id):
-    """200; an unknown id is 400 with an error-list body (not 404); rpcUrl cannot change."""
+    """200 (v2 updateApplicationLink): the type first; an unknown id is 400 applinks.notfound (not 404)."""
     who = admin(websudo=True)
     body = json_body()
-    link = applinks.require(sim(), link_id, 400, f"No application link with id {link_id}", kind="errorlist")
-    if not body.get("typeId"):
-        raise applinks.bad("typeId is required")
-    updated = applinks.update(sim(), who, link, name=body.get("name"), display_url=body.get("displayUrl"),
-                              rpc_url=body.get("rpcUrl"), is_primary=body.get("isPrimary"))
+    applinks.check_type(body.get("typeId"), applinks.MSG_TYPE_NOT_INSTALLED)
+    link = applinks.require(sim(), link_id, 400, applinks.MSG_NOT_FOUND, kind="errorlist")
+    rpc_url, display_url = applinks.details(body)
+    updated = applinks.update(sim(), who, link, name=applinks.check_name(body.get("name")),
+                              display_url=display_url, rpc_url=rpc_url, is_primary=body.get("isPrimary"))
     href = f"{api_base()}/applicationlink/{updated['id']}"
     return respond(status_body(200, updated=[href]), 200, xml_root="status")
 
@@ -63,5 +62,5 @@ def put_provider(ver, link_id):
     link = applinks.require(sim(), link_id)
     body = json_body()
     applink_auth.put_provider(sim(), who, link, body)
-    href = f"{api_base()}/applicationlink/{link['id']}/authentication/{body['provider']}"
+    href = f"applicationlink/{link['id']}/authentication/{body['provider']}"  # relative (putAuthenticationProvider)
     return respond(status_body(201, created=[href]), 201, xml_root="status")

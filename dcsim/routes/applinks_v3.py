@@ -4,20 +4,21 @@ import json
 
 from flask import Blueprint, request
 
+from dcsim import families
 from dcsim.errors import ApiError
 from dcsim.routes.applinks_common import V3, route
 from dcsim.services import applink_auth, applink_status, applink_v3, applinks
-from dcsim.web import require, respond, sim
+from dcsim.web import principal, require, respond, sim
 
 blueprint = Blueprint("applinks_v3", __name__)
 _BASE = f"/rest/applinks/{V3}"
 
-# REST reference §4.2: GET status/{id}/oauth lists no 401 (inferred: anonymous callers may read it). Remotes read it
-# anonymously to compare OAuth levels, then sign a second request to prove OAuth works (applink_status).
+# REST reference §4.2: GET status/{id}/oauth is anonymous (ApplinkStatusResource is @AnonymousAllowed and
+# DefaultOAuthStatusService checks nothing); remotes read it anonymously to compare OAuth levels.
 OAUTH_STATUS_GET_ANONYMOUS = True
 # REST reference §4.2: a malformed PUT status/{id}/oauth body answers 500.
 MALFORMED_OAUTH_STATUS = 500
-# REST reference §5.4 (inferred): remotes read capabilities during link creation; dcsim answers anonymously.
+# REST reference §4.3: capabilities are anonymous (ApplinksCapabilitiesResource is @AnonymousAllowed).
 CAPABILITIES_ANONYMOUS = True
 
 
@@ -55,18 +56,19 @@ def put_link(ver, link_id):
 
 @route(blueprint, ["DELETE"], _BASE + "/applinks/<link_id>")
 def delete_link(ver, link_id):
-    who = require("admin")
+    require("admin")
     link = applink_v3.require_link(sim(), link_id)
-    applinks.delete(sim(), who, link)
+    applinks.delete(sim(), link)  # ApplicationLinkV3Resource.delete: no system-link check
     return respond(None, 204)
 
 
 @route(blueprint, ["GET"], _BASE + "/status/<link_id>")
 def link_status(ver, link_id):
-    who = require("admin")
     callback = request.args.get("authorisationCallback")
     if callback is not None and not applinks.valid_url(callback):
-        raise ApiError(400, "authorisationCallback must be an absolute URI")
+        # ApplinkStatusResource.parseAuthorisationCallback: RestUtil.badRequest, the error-list body
+        raise ApiError(400, "authorisationCallback must be absolute", kind=families.ERRORLIST_ANYWHERE)
+    who = require("admin")
     link = applink_v3.require_link(sim(), link_id)
     return respond(applink_status.status(sim(), who, link, callback))
 
@@ -90,14 +92,14 @@ def _flags(cfg, name):
 
 @route(blueprint, ["PUT"], _BASE + "/status/<link_id>/oauth")
 def put_oauth_status(ver, link_id):
-    """204; both directions required; normalised (§4.2); sysadmin for impersonation; 409 without consumer-info."""
-    who = require("admin")
+    """204; both directions required; normalised (§4.2); the link is looked up before the caller's rights are
+    (ApplinkStatusResource.updateOAuthStatus); sysadmin for impersonation; 409 without consumer-info."""
     body = _v3_json()
     if not isinstance(body, dict):
         raise ApiError(MALFORMED_OAUTH_STATUS, "Malformed OAuth status body")
     incoming, outgoing = _flags(body.get("incoming"), "incoming"), _flags(body.get("outgoing"), "outgoing")
     link = applink_v3.require_link(sim(), link_id)
-    applink_auth.apply_oauth_status(sim(), who, link, incoming, outgoing)
+    applink_auth.apply_oauth_status(sim(), principal(), link, incoming, outgoing)
     return respond(None, 204)
 
 
@@ -126,22 +128,20 @@ def remote_capabilities(ver, link_id):
 
 @route(blueprint, ["GET"], _BASE + "/features/<name>")
 def get_feature(ver, name):
-    require("admin")
+    """Anonymous (ApplinksFeatureResource is @AnonymousAllowed); false for a caller without a user."""
     feature = applink_v3.feature_name(name)
-    return respond({feature: applink_v3.feature_enabled(sim(), feature)})
+    return respond({feature: applink_v3.feature_enabled(sim(), feature, principal())})
 
 
 @route(blueprint, ["PUT"], _BASE + "/features/<name>")
 def enable_feature(ver, name):
-    who = require("admin")
     feature = applink_v3.feature_name(name)
-    applink_v3.set_feature(sim(), who, feature, True)
-    return respond({feature: True})
+    applink_v3.set_feature(sim(), principal(), feature, True)
+    return respond({name: True})  # the name as the path gave it
 
 
 @route(blueprint, ["DELETE"], _BASE + "/features/<name>")
 def disable_feature(ver, name):
-    who = require("admin")
     feature = applink_v3.feature_name(name)
-    applink_v3.set_feature(sim(), who, feature, False)
+    applink_v3.set_feature(sim(), principal(), feature, False)
     return respond(None, 204)

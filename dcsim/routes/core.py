@@ -40,3 +40,9 @@ def status():
     """The products' anonymous health check."""
     return Response('{"state":"RUNNING"}', mimetype="application/json")
 
+
+@blueprint.get("/")
+def front_page():
+    """The base URL itself: what a product's front page is to a server that GETs it (AppLinksManifestProducer
+    .getStatus asks whether it answers 2xx). dcsim serves a one-line page, anonymously."""
+    return Response(f"<html><body>dcsim {sim().product.name}</body></html>", mimetype="text/html")

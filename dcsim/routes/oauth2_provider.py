@@ -13,8 +13,8 @@ from dcsim.web import json_body, principal, require, respond, sim
 
 blueprint = Blueprint("oauth2_provider", __name__)
 P = provider.PROVIDER_BASE
-# The status of POST token/jwt/reset, which the contract does not give (inferred).
-JWT_RESET_STATUS = 204
+# TokenResource.reset answers Response.ok().
+JWT_RESET_STATUS = 200
 # dcsim's login prompt on the authorize and consent pages (the product would redirect to its login page).
 LOGIN_CHALLENGE = {"WWW-Authenticate": 'Basic realm="dcsim"'}
 
@@ -87,9 +87,19 @@ def _error_page(message):
     return Response(page, status=400, mimetype="text/html")
 
 
+# AuthorizationResource.authorize: every redirect it answers is marked as not to be cached.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _see_other(url):
+    response = redirect(url, 303)
+    response.headers.update(NO_STORE)
+    return response
+
+
 def _outcome(kind, value):
     if kind == "redirect":
-        return redirect(value, 303)
+        return _see_other(value)
     if kind == "error":
         return _error_page(value)
     return None
@@ -103,7 +113,7 @@ def authorize():
     decision = {"true": True, "false": False}.get((approve or "").lower())
     kind, value = tokens.authorize(sim(), params, who.username, decision)
     if kind == "consent":
-        return redirect(f"{sim().base_url}{tokens.CONSENT_PATH}?{tokens.consent_query(params)}", 303)
+        return _see_other(f"{sim().base_url}{tokens.CONSENT_PATH}?{tokens.consent_query(params)}")
     return _outcome(kind, value)
 
 
@@ -153,8 +163,13 @@ def revoke():
 
 @blueprint.post(f"{P}/revoke/<token_id>")
 def revoke_by_id(token_id):
-    who = require("user")
-    tokens.revoke_by_id(sim(), who, token_id)
+    """RevokeResource.revokeTokenWithId: any logged-in user, any token; an unknown id is the
+    InvalidRequestException (400, token error body)."""
+    require("user")
+    if not tokens.revoke_by_id(sim(), token_id):
+        body = {"error": "invalid_request", "error_description": tokens.MSG_REVOKE_TOKEN}
+        return Response(families.dumps(body), status=400, mimetype="application/json",
+                        headers={"Cache-Control": "no-cache, no-store"})
     return Response(status=200)
 
 

@@ -17,28 +17,36 @@ P_2LO = _PKG + "TwoLeggedOAuthAuthenticationProvider"
 P_2LOI = _PKG + "TwoLeggedOAuthWithImpersonationAuthenticationProvider"
 PROVIDERS = (P_OAUTH, P_2LO, P_2LOI, _PKG + "BasicAuthenticationProvider",
              _PKG + "TrustedAppsAuthenticationProvider", _PKG + "CorsAuthenticationProvider")
-# REST reference §3 `module` field (inferred values): the plugin module class serving each provider.
+# REST reference §3 `module` field: the plugin module class serving each provider (the classes of the applinks
+# plugins, e.g. OAuthAuthenticatorProviderPluginModule).
 PROVIDER_MODULES = {
     P_OAUTH: "com.atlassian.applinks.oauth.auth.OAuthAuthenticatorProviderPluginModule",
     P_2LO: "com.atlassian.applinks.oauth.auth.twolo.TwoLeggedOAuthAuthenticatorProviderPluginModule",
     P_2LOI: "com.atlassian.applinks.oauth.auth.twolo.impersonation."
             "TwoLeggedOAuthWithImpersonationAuthenticatorProviderPluginModule",
-    _PKG + "BasicAuthenticationProvider":
-        "com.atlassian.applinks.core.auth.basic.BasicAuthenticatorProviderPluginModule",
+    _PKG + "BasicAuthenticationProvider": "com.atlassian.applinks.basic.auth.BasicAuthenticationProviderPluginModule",
     _PKG + "TrustedAppsAuthenticationProvider":
-        "com.atlassian.applinks.core.auth.trusted.TrustedAppsAuthenticatorProviderPluginModule",
-    _PKG + "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticatorProviderPluginModule",
+        "com.atlassian.applinks.trusted.auth.TrustedAppsAuthenticationProviderPluginModule",
+    _PKG + "CorsAuthenticationProvider": "com.atlassian.applinks.cors.auth.CorsAuthenticationProviderPluginModule",
 }
 # The placeholder entry the manifest lists with the provider classes (REST reference §2.3).
 PLACEHOLDER_AUTH_TYPE = "placeholder.to.ensure.backwards.compatibility"
 OAUTH_TRIPLE = (P_OAUTH, P_2LO, P_2LOI)
 
 MSG_NO_PUBLIC_KEY = "Public key for remote host unavailable and no cached credentials exist"
-MSG_SYSADMIN_2LOI = "applinks.error.2loi.sysadmin.only"   # dcsim's own key
+# i18n keys of v2 ApplicationLinkResource.putAuthenticationProvider and OAuthApplicationLinkResource.
+MSG_PROVIDER_2LOI_SYSADMIN = "applinks.authentication.provider.2loi.only.available.to.sysadmin"
+MSG_PROVIDER_UNKNOWN = "applinks.authentication.provider.type.not.recognized"
 MSG_INVALID_PUBLIC_KEY = "applinks.invalid.consumer.publickey"
 MSG_CONSUMER_INFO_NOT_FOUND = "applinks.consumer.autoconfigure.consumerInfo.notfound"
 MSG_CONSUMER_NOT_FOUND = "applinks.consumer.notfound"
-MSG_CONSUMER_KEY_IN_USE = "applinks.consumer.key.exists"  # dcsim's own key
+MSG_GENERIC_NEEDS_PROVIDER = "applinks.generic.consumer.needs.authenticationprovider"
+REQUIRED_KEYS = {"key": "auth.oauth.config.consumer.serviceprovider.key.is.required",
+                 "name": "auth.oauth.config.consumer.serviceprovider.name.is.required",
+                 "sharedSecret": "auth.oauth.config.consumer.serviceprovider.shared.secret.is.required",
+                 "publicKey": "auth.oauth.config.serviceprovider.missing.public.key"}
+MSG_ATLASSIAN_PUBLIC_KEY_REQUIRED = "applinks.consumer.publickey.required"
+MSG_CONSUMER_KEY_IN_USE = "applinks.consumer.key.exists"  # dcsim's own key: one consumer key, one link
 # The default level of automatic configuration (REST reference §2.4, §5.4): 3LO and 2LO on, 2LOi off.
 DEFAULT_LEVEL = {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False}
 IMPERSONATION_LEVEL = {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": True}
@@ -60,9 +68,18 @@ def normalise(cfg):
     return level(True, False, False)
 
 
+def from_config(three_lo, two_lo, two_lo_i):
+    """OAuthConfig.fromConfig: no 3LO means OFF whatever else is set; 2LOi implies 2LO."""
+    if not three_lo:
+        return level(False, False, False)
+    if two_lo_i:
+        return level(True, True, True)
+    return level(True, bool(two_lo), False)
+
+
 def outgoing_status(sim, link_id):
     names = link_store.providers(sim.store, link_id)
-    return level(P_OAUTH in names, P_2LO in names, P_2LOI in names)
+    return from_config(P_OAUTH in names, P_2LO in names, P_2LOI in names)
 
 
 def incoming_consumer(sim, link_id):
@@ -111,12 +128,17 @@ def _store_consumer(db, link_id, row):
 
 
 def apply_oauth_status(sim, who, link, incoming, outgoing, conflict_status=409):
-    """PUT status/{id}/oauth (REST reference §4.2) with already-validated dicts. Fetches consumer-info if needed."""
+    """PUT status/{id}/oauth (REST reference §4.2; DefaultOAuthStatusService.updateOAuthStatus) with
+    already-validated dicts: sysadmin for impersonation (401/403 like every v3 permission check), the system flag
+    is not looked at; fetches the remote's consumer-info when no consumer is stored."""
     incoming, outgoing = normalise(incoming), normalise(outgoing)
+    if not who.authenticated:
+        raise ApiError(401, "You must be logged in to change the OAuth settings of an application link.")
     if (incoming["twoLoImpersonationEnabled"] or outgoing["twoLoImpersonationEnabled"]) \
             and not who.at_least("sysadmin"):
         raise ApiError(403, "You must be a system administrator to enable 2-legged OAuth with impersonation.")
-    applinks.check_modifiable(link, who)
+    if not who.at_least("admin"):
+        raise ApiError(403, "You must be an administrator to change the OAuth settings of an application link.")
     fetched = None
     if incoming["enabled"] and incoming_consumer(sim, link["id"]) is None:
         try:
@@ -137,6 +159,8 @@ def apply_oauth_status(sim, who, link, incoming, outgoing, conflict_status=409):
             consumer_store.update_consumer_flags(db, consumer["key"], incoming["twoLoEnabled"],
                                                  incoming["twoLoImpersonationEnabled"])
         _set_outgoing(db, link["id"], outgoing)
+        if not outgoing["enabled"]:  # OAuthConfigurator.updateOutgoingConfig: the users' tokens go too
+            consumer_store.delete_consumer_tokens(db, link["id"])
 
 
 # ---- v2 authentication/provider (REST reference §3) -------------------------------------------------------------
@@ -146,23 +170,23 @@ def provider_entries(sim, link, api_base, only=None):
     for provider, config in link_store.providers(sim.store, link["id"]).items():
         if only and provider != only:
             continue
-        entries.append({"link": [{"href": f"{api_base}/applicationlink/{link['id']}/authentication/provider/"
-                                          f"{provider}", "rel": "self"}],
+        # a relative self link, as getConfiguredProviders builds it
+        entries.append({"link": [{"href": f"applicationlink/{link['id']}/authentication/provider", "rel": "self"}],
                         "module": PROVIDER_MODULES.get(provider, provider), "provider": provider,
                         "config": config})
     return entries
 
 
 def put_provider(sim, who, link, body):
+    """v2 putAuthenticationProvider: 2LOi for system administrators (a 400), a known class; no system check."""
     provider = body.get("provider")
+    if provider == P_2LOI and not who.at_least("sysadmin"):
+        raise applinks.bad(MSG_PROVIDER_2LOI_SYSADMIN)
     if provider not in PROVIDERS:
-        raise applinks.bad(f"applinks.error.authenticationprovider.unknown: {provider}")
+        raise applinks.bad(MSG_PROVIDER_UNKNOWN)
     config = body.get("config") or {}
     if not isinstance(config, dict) or not all(isinstance(k, str) for k in config):
         raise applinks.bad("config must be an object of strings")
-    if provider == P_2LOI and not who.at_least("sysadmin"):
-        raise applinks.bad(MSG_SYSADMIN_2LOI)
-    applinks.check_modifiable(link, who)
     with sim.store.transaction():
         link_store.put_provider(sim.store, link["id"], provider, {k: str(v) for k, v in config.items()})
 
@@ -182,18 +206,16 @@ def consumers(sim, link):
     return [consumer_view(c) for c in consumer_store.consumers_of(sim.store, link["id"])]
 
 
-def _flags(body, who):
+def _flags(body):
+    """The 2-legged flags of a Consumer body (the resource checks no role beyond its admin interceptor)."""
     two_lo, two_lo_i = body.get("twoLOAllowed") is True, body.get("twoLOImpersonationAllowed") is True
-    if two_lo_i and not who.at_least("sysadmin"):
-        raise ApiError(403, MSG_SYSADMIN_2LOI)
     user = body.get("executingTwoLOUser")
     return two_lo, two_lo_i, user if isinstance(user, str) and user else None
 
 
 def autoconfigure_consumer(sim, who, link, body):
     """PUT consumer?autoConfigure=true: register the remote's consumer-info with the given 2-legged flags."""
-    applinks.check_modifiable(link, who)
-    two_lo, two_lo_i, user = _flags(body, who)
+    two_lo, two_lo_i, user = _flags(body)
     try:
         info = remote.fetch_consumer_info(sim, link["rpc_url"])
     except remote.RemoteError:
@@ -203,8 +225,8 @@ def autoconfigure_consumer(sim, who, link, body):
 
 
 def put_consumer(sim, who, link, body):
-    """PUT consumer without autoConfigure: validation of REST reference §5.3, then store."""
-    applinks.check_modifiable(link, who)
+    """PUT consumer without autoConfigure (OAuthApplicationLinkResource.putConsumer): every missing field is named
+    (validate3rdPartyConsumer for generic links, validateAtlassianConsumer otherwise), then the key is parsed."""
 
     def given(field):
         value = body.get(field)
@@ -213,18 +235,20 @@ def put_consumer(sim, who, link, body):
     outgoing = body.get("outgoing") is True
     if link["type_id"] == "generic":
         required = ["key"] + (["name", "sharedSecret"] if outgoing else ["publicKey"])
+        keys = dict(REQUIRED_KEYS)
     else:
         required = ["key", "name", "publicKey"]
-    missing = [f for f in required if not given(f)]
+        keys = dict(REQUIRED_KEYS, publicKey=MSG_ATLASSIAN_PUBLIC_KEY_REQUIRED)
+    missing = [keys[f] for f in required if not given(f)]
     if missing:
-        raise ApiError(400, missing[0], kind="errorlist", messages=[f"{f} is required" for f in missing])
+        raise ApiError(400, missing[0], kind="errorlist", messages=missing)
     public_key = None
     if given("publicKey"):
         try:
             public_key = oauth1.load_public_key(given("publicKey"))
         except ValueError:
             raise applinks.bad(MSG_INVALID_PUBLIC_KEY)
-    two_lo, two_lo_i, user = _flags(body, who)
+    two_lo, two_lo_i, user = _flags(body)
     secret = given("sharedSecret") if outgoing or not public_key else None
     info = {"key": given("key"), "name": given("name"), "description": given("description"),
             "publicKey": public_key, "callback": given("callback")}
@@ -236,10 +260,12 @@ def put_consumer(sim, who, link, body):
 
 
 def delete_consumer_token(sim, who, link_id):
-    """Forget the calling user's access token for a link (idempotent)."""
+    """ConsumerTokenResource.removeConsumerToken: forget the calling user's token for a link (idempotent); a
+    malformed id is a 400."""
     canonical = applinks.canonical_id(link_id)
-    if canonical:
-        consumer_store.delete_consumer_token(sim.store, canonical, who.username)
+    if canonical is None:
+        raise ApiError(400, f"id must be a valid java.util.UUID string: {link_id}", kind="errorlist")
+    consumer_store.delete_consumer_token(sim.store, canonical, who.username)
 
 
 def configured_inbound(sim, link_id):

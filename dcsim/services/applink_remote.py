@@ -7,13 +7,12 @@ import json
 
 import requests
 
-from dcsim.services import oauth1
+from dcsim.services import applinks, oauth1
 
 # Seconds for the quick look-ups (manifest, consumer-info, status probes); the reciprocal PUT uses the
 # contract's 60 s (sim.REMOTE_TIMEOUT).
 PROBE_TIMEOUT = 10
-JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json", "X-Atlassian-Token": "no-check",
-                "User-Agent": "dcsim-applinks"}
+JSON_HEADERS = {"Accept": "application/json", "Content-Type": "application/json", "X-Atlassian-Token": "no-check"}
 MANIFEST_PATH = "/rest/applinks/1.0/manifest"
 CONSUMER_INFO_PATH = "/plugins/servlet/oauth/consumer-info"
 
@@ -68,6 +67,32 @@ def fetch_manifest(sim, base_url, allow_redirects=True):
     if not isinstance(manifest, dict) or not manifest.get("id") or not manifest.get("typeId"):
         raise RemoteError("UNEXPECTED_RESPONSE", "not an applinks manifest", 200, response)
     return manifest
+
+
+def answers(sim, url):
+    """AppLinksManifestProducer.getStatus: a GET of the URL itself answers 2xx (redirects followed)."""
+    try:
+        return 200 <= call(sim, "GET", url).status_code < 300
+    except RemoteError:
+        return False
+
+
+def producer_manifest(sim, base_url, type_id):
+    """The manifest a link of `type_id` gets for `base_url` (AppLinksManifestProducer.getManifest): the remote's
+    own when it answers one of that type, else one made up locally (id of the URL, REST reference §2.8, the
+    type's name, build number 0). It never fails, so no create or update is refused for an unreachable remote.
+    Generic links are not asked (nothing on the remote reads that request; the answer is the same).
+    """
+    if type_id in applinks.ATLASSIAN_TYPES:
+        try:
+            found = fetch_manifest(sim, base_url, allow_redirects=False)
+            if found.get("typeId") == type_id:
+                return found
+        except RemoteError:
+            pass
+    url = applinks.normalise_url(base_url)
+    return {"id": applinks.generated_id(url), "name": applinks.PRODUCER_NAMES.get(type_id, type_id),
+            "typeId": type_id, "buildNumber": 0, "url": url}
 
 
 def fetch_consumer_info(sim, base_url):

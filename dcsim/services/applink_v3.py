@@ -5,31 +5,49 @@ from dcsim.services import applink_remote as remote
 from dcsim.services import applinks, synthetic
 from dcsim.store import applinks as store
 
-# Feature flags and their defaults (REST reference §4.3: V4_UI is on by default; the others are off in dcsim).
-FEATURES = {"BITBUCKET_REBRAND": False, "ONE_WAY_APPLINKS": False, "V3_UI": False, "V4_UI": True,
+# Feature flags and their defaults (the ApplinksFeatures enum). The system ones are fixed: the product reads them
+# from a JVM system property (atlassian.darkfeature.*) that no REST call changes.
+FEATURES = {"BITBUCKET_REBRAND": True, "ONE_WAY_APPLINKS": False, "V3_UI": True, "V4_UI": True,
             "TEST_NON_SYSTEM": False}
-# REST reference §4.3 (inferred): "system" features need a sysadmin to change; TEST_NON_SYSTEM is the one that does not.
 SYSTEM_FEATURES = {"BITBUCKET_REBRAND", "ONE_WAY_APPLINKS", "V3_UI", "V4_UI"}
+MSG_SYSTEM_FEATURE = "applinks.service.error.feature.system"
+MSG_UNSUPPORTED_FEATURE = "applinks.rest.feature.error.unsupported"
 DATA_KEYS = ("configUrl", "iconUri", "atlassian", "editable", "v3Editable", "capabilities", "applicationVersion",
              "webItems")
 CONFIG_PATH = "/plugins/servlet/applinks/listApplicationLinks"
+# i18n keys of DefaultApplinkValidationService (v3 PUT).
+MSG_V3_SYSTEM_LINK = "applinks.service.error.validation.applink.system"
+MSG_V3_URL_MALFORMED = "applinks.service.error.validation.applink.url.malformed"
+MSG_V3_DUPLICATE = {"name": "applinks.service.error.validation.applink.duplicate.name",
+                    "rpcUrl": "applinks.service.error.validation.applink.duplicate.rpcUrl",
+                    "displayUrl": "applinks.service.error.validation.applink.duplicate.displayUrl"}
 
 
 def feature_name(name):
+    """RestEnumParser: the upper-cased name of a feature, else 400 with the context "feature"."""
     upper = (name or "").upper()
     if upper not in FEATURES:
-        raise ApiError(404, f"No such feature: {name}")
+        raise ApiError(400, MSG_UNSUPPORTED_FEATURE, context="feature")
     return upper
 
 
-def feature_enabled(sim, name):
-    stored = store.feature(sim.store, name)
+def feature_enabled(sim, name, who=None):
+    """DefaultApplinksFeatureService.isEnabled: false without a user; system features keep their default."""
+    if who is not None and not who.authenticated:
+        return False
+    stored = None if name in SYSTEM_FEATURES else store.feature(sim.store, name)
     return FEATURES[name] if stored is None else stored
 
 
 def set_feature(sim, who, name, enabled):
-    if name in SYSTEM_FEATURES and not who.at_least("sysadmin"):
-        raise ApiError(403, "You must be a system administrator to change a system feature.")
+    """DefaultApplinksFeatureService.enable/disable: a system feature is refused for everyone (400), then the
+    caller must be a system administrator (validateSysadmin: 401 without a user, 403 for others)."""
+    if name in SYSTEM_FEATURES:
+        raise ApiError(400, MSG_SYSTEM_FEATURE)
+    if not who.authenticated:
+        raise ApiError(401, "You must be logged in to change a feature.")
+    if not who.at_least("sysadmin"):
+        raise ApiError(403, "You must be a system administrator to change a feature.")
     store.set_feature(sim.store, name, enabled)
 
 
@@ -98,10 +116,29 @@ def require_link(sim, link_id):
 
 
 def put_link(sim, who, link, body):
-    """v3 PUT /applinks/{id}: name, rpcUrl, displayUrl required; primary=true makes it primary."""
+    """v3 PUT /applinks/{id} (ApplicationLinkV3Resource.update): name, rpcUrl, displayUrl required; then
+    DefaultApplinkValidationService.validateUpdate collects every error as one 400: a system link (whoever asks),
+    a malformed URL, and another link's name, rpcUrl or displayUrl; primary=true makes the link primary."""
     missing = [f for f in ("name", "rpcUrl", "displayUrl") if not isinstance(body.get(f), str) or not body[f].strip()]
     if missing:
         raise ApiError(400, f"Missing required fields: {', '.join(missing)}", details=missing)
-    updated = applinks.update(sim, who, link, name=body["name"], rpc_url=body["rpcUrl"],
-                              display_url=body["displayUrl"], is_primary=body.get("primary"), rpc_change=True)
+    errors = []
+    if link["is_system"]:
+        errors.append({"summary": MSG_V3_SYSTEM_LINK})
+    urls = {}
+    for field in ("rpcUrl", "displayUrl"):
+        if applinks.valid_url(body[field]):
+            urls[field] = applinks.normalise_url(body[field].strip())
+        else:
+            errors.append({"context": field, "summary": MSG_V3_URL_MALFORMED})
+    others = [other for other in applinks.all_links(sim) if other["id"] != link["id"]]
+    name = body["name"].strip()
+    for field, column, value in (("name", "name", name), ("rpcUrl", "rpc_url", urls.get("rpcUrl")),
+                                 ("displayUrl", "display_url", urls.get("displayUrl"))):
+        if value is not None and any(other[column] == value for other in others):
+            errors.append({"context": field, "summary": MSG_V3_DUPLICATE[field]})
+    if errors:
+        raise ApiError(400, errors[0]["summary"], entries=errors)
+    updated = applinks.update(sim, who, link, name=name, rpc_url=urls["rpcUrl"], display_url=urls["displayUrl"],
+                              is_primary=body.get("primary"), rpc_change=True, system_check=False)
     return applinks.v3_view(updated)

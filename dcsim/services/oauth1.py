@@ -312,8 +312,7 @@ def outgoing_request_token(sim, link):
     auth = OAuth1(consumer["key"], client_secret=consumer["shared_secret"], signature_method=SIGNATURE_HMAC,
                   callback_uri=sim.base_url + CALLBACK_PATH)
     try:
-        answer = sim.remote("POST", url, auth=auth, timeout=OUTGOING_TIMEOUT,
-                            headers={"User-Agent": "dcsim-applinks"})
+        answer = sim.remote("POST", url, auth=auth, timeout=OUTGOING_TIMEOUT)
     except requests.RequestException as exc:
         result["error"] = f"{type(exc).__name__}: {exc}"
         return result

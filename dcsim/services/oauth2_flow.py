@@ -24,8 +24,8 @@ from dcsim.store import oauth2 as store
 # REST reference §7: the initFlowUrl query parameter.
 START_PARAM = "startFlow"
 PKCE_METHOD = "S256"
-# When the authorization endpoint is an Atlassian one, the flow also proves the token works on this resource.
-REMOTE_AUTHORIZE_PATH = "/rest/oauth2/latest/authorize"
+# When the token endpoint is an Atlassian one, the flow also proves the token works on this resource.
+REMOTE_TOKEN_PATH = "/rest/oauth2/latest/token"
 REMOTE_RESOURCE_PATH = "/rest/api/latest/myself"
 
 
@@ -35,19 +35,27 @@ def _snippet(response):
     return re.sub(r"\s+", " ", text).strip()[:200]
 
 
+MSG_FLOW_NOT_FOUND = "oauth2.rest.error.flow.not.found"
+
+
 def create_flow(sim, principal, config_id, callback_url):
+    """POST config/flow: getByIdOrFail, so an unknown config is the ConfigurationNotFoundException 404."""
     if not config_id or store.get_config(sim.store, config_id) is None:
-        raise ApiError(400, f"Client configuration {config_id} does not exist.")
+        raise ApiError(404, f"Client configuration {config_id} does not exist.")
     flow_id = str(uuid.uuid4())
-    store.insert_flow(sim.store, flow_id, config_id, callback_url or None, principal.username)
+    # The UI's page for the result: callbackUrl + "/" + the config id (ClientConfigurationResource.createFlow)
+    target = f"{callback_url}/{config_id}" if callback_url else None
+    store.insert_flow(sim.store, flow_id, config_id, target, principal.username)
     return {"id": flow_id, "initFlowUrl": f"{sim.base_url}{CALLBACK_PATH}?{urlencode({START_PARAM: flow_id})}"}
 
 
 def flow_result(sim, flow_id):
-    flow = store.get_flow(sim.store, flow_id)
+    """GET config/flow/{id} (SessionBasedFlowRequestService.getFlowResult): only once the flow ended, and once;
+    before or after, the ValidationException 400. Success carries an empty error (RestFlowResult(true, ""))."""
+    flow = store.take_finished_flow(sim.store, flow_id)
     if flow is None:
-        raise ApiError(400, f"Flow request {flow_id} does not exist.")
-    return {"success": flow["status"] == "success", "error": flow["error"]}
+        raise ApiError(400, MSG_FLOW_NOT_FOUND)
+    return {"success": flow["status"] == "success", "error": flow["error"] or ""}
 
 
 def get_flow(sim, flow_id):
@@ -82,7 +90,7 @@ def start(sim, flow_id, authorization_header):
     url += "&" + urlencode({APPROVE_PARAM: "true"})
     headers = {"Authorization": authorization_header} if authorization_header else {}
     try:
-        response = sim.remote("GET", url, headers=headers, allow_redirects=False)
+        response = sim.remote("GET", url, headers=headers, allow_redirects=False, browser=True)
     except requests.RequestException as exc:
         return _fail(sim, flow_id, f"connection error: {exc}")
     location = response.headers.get("Location", "")
@@ -91,7 +99,7 @@ def start(sim, flow_id, authorization_header):
     if not location.startswith(own_redirect + "?"):
         return _fail(sim, flow_id, f"the authorization server redirected to an unexpected URL: {location}")
     try:
-        sim.remote("GET", location, allow_redirects=False)  # the browser following the redirect
+        sim.remote("GET", location, allow_redirects=False, browser=True)  # the browser following the redirect
     except requests.RequestException as exc:
         return _fail(sim, flow_id, f"callback failed: {exc}")
     flow = store.get_flow(sim.store, flow_id)
@@ -142,10 +150,12 @@ def _exchange_and_check(sim, flow, suffix, args):
         client.populate_token_attributes(changed.token)
     except OAuth2Error as exc:
         return f"{exc.error}: {exc.description}"
-    endpoint = config["authorization_endpoint"]
-    if not endpoint.endswith(REMOTE_AUTHORIZE_PATH):
+    # A server-to-server call, so on the base the token endpoint names (the URL the servers use), never one
+    # recomputed from the authorization endpoint (the browser's URL).
+    endpoint = config["token_endpoint"]
+    if not endpoint.endswith(REMOTE_TOKEN_PATH):
         return None
-    resource = endpoint[:-len(REMOTE_AUTHORIZE_PATH)] + REMOTE_RESOURCE_PATH
+    resource = endpoint[:-len(REMOTE_TOKEN_PATH)] + REMOTE_RESOURCE_PATH
     try:
         uri, token_headers, _ = client.add_token(resource, http_method="GET", headers={"Accept": "application/json"})
         response = sim.remote("GET", uri, headers=token_headers)

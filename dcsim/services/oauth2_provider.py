@@ -10,8 +10,8 @@ from dcsim.store import oauth2 as store
 
 # REST reference §1.1: base path of the provider REST API.
 PROVIDER_BASE = "/rest/oauth2/latest"
-# REST reference §6.1 (inferred): message key of the HTTPS-only check on the `client` resource. Whether the check
-# guards the resource is switchable: SimConfig.provider_client_https_check (CLI --no-provider-https-check).
+# REST reference §6.1: message key of HttpsOnlyResourceFilter. Plugin 3.1.5 applies the filter to no resource, so
+# the check is off unless SimConfig.provider_client_https_check (CLI --provider-https-check) turns it on.
 NO_HTTPS_KEY = "oauth2.rest.error.no.https.warning.message"
 # REST reference §6.1: atlassian.oauth2.provider.skip.redirect.url.https.requirement and
 # atlassian.oauth2.provider.disallow.localhost.redirect, both false by default.

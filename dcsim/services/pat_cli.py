@@ -40,4 +40,3 @@ def issue(data_dir, username, name=None, expiration_days=None):
         return token
     finally:
         store.close()
-

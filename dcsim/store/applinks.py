@@ -8,7 +8,7 @@ CREATE TABLE IF NOT EXISTS applink (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     type_id TEXT NOT NULL,
-    name TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
     rpc_url TEXT NOT NULL,
     display_url TEXT NOT NULL,
     is_primary INTEGER NOT NULL DEFAULT 0,
@@ -29,7 +29,33 @@ CREATE TABLE IF NOT EXISTS applink_auth_provider (
     PRIMARY KEY (applink_id, provider)
 );
 CREATE TABLE IF NOT EXISTS applink_feature (name TEXT PRIMARY KEY, enabled INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS applink_by_name ON applink (name);
 """
+
+
+def migrate(conn):
+    """Data directories of an older dcsim had a UNIQUE link name; the product renames instead, so drop it.
+
+    SQLite cannot drop a column constraint: the table is rebuilt (foreign keys off, so the children stay).
+    """
+    unique_name = any(index["unique"] and [c["name"] for c in conn.execute(f"PRAGMA index_info('{index['name']}')")]
+                      == ["name"] for index in conn.execute("PRAGMA index_list('applink')").fetchall())
+    if not unique_name:
+        return
+    columns = "seq, id, type_id, name, rpc_url, display_url, is_primary, is_system, app_version, created"
+    create_new = SCHEMA.split(";")[0].replace("CREATE TABLE IF NOT EXISTS applink (", "CREATE TABLE applink_new (")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    try:  # SQLite's documented table rebuild: new table, copy, drop, rename (references stay on "applink")
+        conn.executescript(f"""
+            BEGIN IMMEDIATE;
+            {create_new};
+            INSERT INTO applink_new ({columns}) SELECT {columns} FROM applink;
+            DROP TABLE applink;
+            ALTER TABLE applink_new RENAME TO applink;
+            COMMIT;""")
+    finally:
+        conn.execute("PRAGMA foreign_keys=ON")
+
 
 _COLUMNS = ("id", "type_id", "name", "rpc_url", "display_url", "is_primary", "is_system", "app_version")
 

@@ -27,10 +27,14 @@ class Store:
         return conn
 
     def init(self):
-        """Create every table declared by a store module (``SCHEMA``)."""
+        """Bring the tables of an older data directory up to date (``migrate(conn)``), then create every table
+        declared by a store module (``SCHEMA``)."""
         conn = self._conn()
         for info in pkgutil.iter_modules(store_pkg.__path__):
             module = importlib.import_module(f"dcsim.store.{info.name}")
+            migrate = getattr(module, "migrate", None)
+            if migrate:
+                migrate(conn)
             schema = getattr(module, "SCHEMA", None)
             if schema:
                 conn.executescript(schema)

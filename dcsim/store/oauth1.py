@@ -130,6 +130,11 @@ def delete_consumer_token(db, applink_id, username):
                           (applink_id, username))
 
 
+def delete_consumer_tokens(db, applink_id):
+    """Every user's token for one link (its outgoing OAuth was switched off). Call inside a transaction."""
+    return db.execute("DELETE FROM oauth1_consumer_token WHERE applink_id = ?", (applink_id,))
+
+
 def consumer_token(db, applink_id, username):
     return db.one("SELECT * FROM oauth1_consumer_token WHERE applink_id = ? AND username = ?",
                   (applink_id, username))

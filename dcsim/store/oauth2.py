@@ -249,6 +249,15 @@ def take_pending_flow(db, state):
         return row
 
 
+def take_finished_flow(db, flow_id):
+    """The finished flow with this id, deleted as it is read (its result is handed out once)."""
+    with db.transaction():
+        row = db.one("SELECT * FROM oauth2_flow WHERE id = ? AND status IN ('success', 'error')", (flow_id,))
+        if row:
+            db.execute("DELETE FROM oauth2_flow WHERE id = ?", (flow_id,))
+        return row
+
+
 def finish_flow(db, flow_id, error=None):
     with db.transaction():
         db.execute("UPDATE oauth2_flow SET status = ?, error = ? WHERE id = ?",

@@ -51,13 +51,13 @@ def test_two_way_status_is_working_on_both_sides(confluence, jira, linked):
 
 def test_auth_level_mismatch(confluence, jira, linked):
     path = f"/rest/applinks/3.0/status/{confluence.server_id}/oauth"
-    assert jira.client().put(path, {"incoming": oauth_level(True, False, False), "outgoing": DEFAULT}).status_code \
-        == 204
+    impersonation = oauth_level(True, True, True)
+    assert jira.client().put(path, {"incoming": impersonation, "outgoing": DEFAULT}).status_code == 204
     try:
         body = _status(confluence, jira.server_id)
         assert body["working"] is False
         assert body["error"] == {"category": "CONFIG_ERROR", "type": "AUTH_LEVEL_MISMATCH"}
-        assert body["remoteAuthentication"]["incoming"] == oauth_level(True, False, False)
+        assert body["remoteAuthentication"]["incoming"] == impersonation
     finally:
         assert jira.client().put(path, {"incoming": DEFAULT, "outgoing": DEFAULT}).status_code == 204
     assert _status(confluence, jira.server_id)["working"] is True
@@ -134,5 +134,5 @@ def test_second_instance_of_a_product_gets_a_distinct_name_on_the_remote(jira, l
     r = two_way(second.client(), jira, name=uniq("Jira"))
     assert r.status_code == 200 and r.json()["autoConfigurationSuccessful"] is True, r.text
     back = jira.client().get(f"/rest/applinks/1.0/applicationlink/{second.server_id}").json()
-    assert back["name"].startswith("Confluence (") and back["rpcUrl"] == second.base_url
+    assert back["name"] == "Confluence - 2" and back["rpcUrl"] == second.base_url  # renamed by findSuitableName
     assert _status(second, jira.server_id)["working"] is True

@@ -55,7 +55,9 @@ def test_request_log_records_and_clears(confluence):
     c = confluence.client()
     c.clear_log()
     c.get("/rest/api/latest/myself")
-    assert c.log() == [{"method": "GET", "path": "/confluence/rest/api/latest/myself", "status": 200}]
+    host = confluence.base_url.split("://", 1)[1].split("/", 1)[0]
+    assert c.log() == [{"method": "GET", "path": "/confluence/rest/api/latest/myself", "status": 200, "host": host,
+                        "serverCall": False}]
     c.clear_log()
     assert c.log() == []
 

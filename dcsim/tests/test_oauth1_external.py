@@ -49,11 +49,14 @@ def test_consumer_validation_on_generic_links(sp):
     link_id, _, _ = create_generic(c)
     path = consumer_path(link_id)
     _, public = rsa_keypair()
-    assert errorlist(c.put(path, {"publicKey": public})) == ["key is required"]
-    assert errorlist(c.put(path, {"key": "app", "outgoing": False})) == ["publicKey is required"]
-    assert errorlist(c.put(path, {"key": "app", "outgoing": True})) == ["name is required",
-                                                                         "sharedSecret is required"]
-    assert errorlist(c.put(path, {"key": "app", "name": "App", "outgoing": True})) == ["sharedSecret is required"]
+    key, name = "auth.oauth.config.consumer.serviceprovider.key.is.required", \
+        "auth.oauth.config.consumer.serviceprovider.name.is.required"
+    secret = "auth.oauth.config.consumer.serviceprovider.shared.secret.is.required"
+    assert errorlist(c.put(path, {"publicKey": public})) == [key]
+    assert errorlist(c.put(path, {"key": "app", "outgoing": False})) == [
+        "auth.oauth.config.serviceprovider.missing.public.key"]
+    assert errorlist(c.put(path, {"key": "app", "outgoing": True})) == [name, secret]
+    assert errorlist(c.put(path, {"key": "app", "name": "App", "outgoing": True})) == [secret]
     private, _ = rsa_keypair()
     ec_public = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
@@ -75,7 +78,8 @@ def test_incoming_consumer_put_and_get(sp):
                      "outgoing": False, "twoLOAllowed": True, "executingTwoLOUser": "user",
                      "twoLOImpersonationAllowed": False})
     assert r.status_code == 201, r.text
-    assert r.json() == {"status-code": 201, "resources-created": [{"href": sp.base_url + path, "rel": "self"}]}
+    assert r.json() == {"status-code": 201, "resources-created": [
+        {"href": f"applicationlink/{link_id}/authentication/consumer", "rel": "self"}]}
     xml = c.put(path, {"key": key, "name": "In-house tool", "publicKey": public}, headers={"Accept": "*/*"})
     assert xml.status_code == 201 and "<resources-created><link href=" in xml.text
     r = c.put(path, {"key": key, "name": "In-house tool", "publicKey": public, "callback": "https://tool.example/cb",

@@ -154,7 +154,7 @@ def test_is_name_unique(confluence):
 def test_flow_errors(confluence):
     c = confluence.client()
     r = c.post(f"{CONFIG}/flow", params={"id": str(uuid.uuid4())})
-    assert r.status_code == 400 and set(r.json()) == {"errors", "fieldErrors"}
+    assert r.status_code == 404 and set(r.json()) == {"errors", "fieldErrors"}
     r = c.get(f"{CONFIG}/flow/{uuid.uuid4()}")
     assert r.status_code == 400 and r.json()["errors"]
 

@@ -169,7 +169,10 @@ def closed_port():
 @pytest.fixture(scope="module")
 def products(start_instance, tmp_path_factory):
     conf = start_instance("confluence", "bad-input-confluence")
-    plain = start_instance("jira", "bad-input-http-jira", ["--http"])
+    # --provider-https-check: plugin 3.1.5 names its HTTPS filter on no resource, so only a dcsim told to play a
+    # product that checks refuses the incoming-link API over plain HTTP (the cases test the module's handling of
+    # that refusal).
+    plain = start_instance("jira", "bad-input-http-jira", ["--http", "--provider-https-check"])
     return {"conf": conf, "plain": plain, "jira_url": "https://jira.example.com",
             "closed_url": "https://127.0.0.1:%d/confluence" % closed_port(),
             "other_ca": self_made_ca(tmp_path_factory.mktemp("otherca") / "ca.pem"), "conf_url": conf.base_url,

@@ -151,8 +151,8 @@ def assert_converged(trio):
     assert (names(j_clients), names(j_configs)) == (["Confluence"], ["Confluence"]), (j_clients, j_configs)
     assert c_configs[0]["clientId"] == j_clients[0]["clientId"]
     assert j_configs[0]["clientId"] == c_clients[0]["clientId"]
-    assert connection_test(trio["C"], "Jira") == {"success": True, "error": None}
-    assert connection_test(trio["J"], "Confluence") == {"success": True, "error": None}
+    assert connection_test(trio["C"], "Jira") == {"success": True, "error": ""}
+    assert connection_test(trio["J"], "Confluence") == {"success": True, "error": ""}
     # OAuth 1.0a: one classic link each way, with the peer's server id and OAuth enabled both ways.
     for local, remote, name in ((c, trio["J"], "Jira 1.0a"), (j, trio["C"], "Confluence 1.0a")):
         links = [a for a in local.get("/rest/applinks/3.0/applinks").json() if a["type"] in ("jira", "confluence")]

@@ -101,7 +101,7 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     assert wire["type"] == "GENERIC" and wire["redirectUriSuffix"] == suffix(authorize(jira.base_url))
     assert wire["description"] == marker
     assert secret not in res.output
-    assert flow(api, config["id"]) == {"success": True, "error": None}
+    assert flow(api, config["id"]) == {"success": True, "error": ""}
 
     # re-run: unchanged (the recorded fingerprint is the given secret's), two GETs: the config, the manifest
     api.clear_log()
@@ -156,7 +156,7 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     assert not res.failed and res.changed, res.msg
     assert res["config"]["id"] != config["id"] and res["config"]["scopes"] == ["READ"]
     config = res["config"]
-    assert flow(api, config["id"]) == {"success": True, "error": None}
+    assert flow(api, config["id"]) == {"success": True, "error": ""}
 
     # absent (only the name given: redirect_uri comes from the deleted config), then absent again
     res = run_module("oauth2_outgoing", conn_vars(conf, name=name, state="absent"), diff=True)
@@ -212,7 +212,7 @@ def test_update_secret(run_module, conf, jira, api):
     assert new_secret not in res.output
     assert res["config"]["secret_fingerprint"] == fingerprint(client["clientId"], new_secret)
     assert res["config"]["description"] is None
-    assert flow(api, config_id) == {"success": True, "error": None}
+    assert flow(api, config_id) == {"success": True, "error": ""}
     api.clear_log()
     res = run_module("oauth2_outgoing", dict(args, client_secret=new_secret))
     assert not res.failed and not res.changed, res.msg
@@ -231,7 +231,7 @@ def test_update_secret(run_module, conf, jira, api):
         assert not res.failed and res.changed, "run %d: %s" % (attempt + 1, res.msg)
         assert [e["method"] for e in api.writes()] == ["PUT"]
         assert new_secret not in res.output
-        assert flow(api, config_id) == {"success": True, "error": None}
+        assert flow(api, config_id) == {"success": True, "error": ""}
 
 
 def test_client_id_change_sends_the_secret(run_module, conf, jira, api):
@@ -260,7 +260,7 @@ def test_client_id_change_sends_the_secret(run_module, conf, jira, api):
     assert [e["method"] for e in api.writes()] == ["PUT"]
     assert res["config"]["client_id"] == second["clientId"]
     assert res["config"]["secret_fingerprint"] == fingerprint(second["clientId"], second["clientSecret"])
-    assert flow(api, config_id) == {"success": True, "error": None}
+    assert flow(api, config_id) == {"success": True, "error": ""}
 
 
 def test_check_mode_create_and_redirect_uri_for_google(run_module, conf, api):

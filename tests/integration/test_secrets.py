@@ -71,4 +71,4 @@ def test_no_secret_in_verbose_output(run_playbook, pair):
     # the secret that went through no_log registers and masked arguments is the right one
     api = conf.client(("root", PASSWORD))
     config = api.get("%s/name/%s" % (CONFIGS, name)).json()
-    assert flow(api, config["id"]) == {"success": True, "error": None}
+    assert flow(api, config["id"]) == {"success": True, "error": ""}

@@ -142,8 +142,8 @@ def test_two_way_links(profile, run_playbook, tmp_path):
     for instance in profile.instances.values():
         assert instance.client(auth=("admin", "admin")).writes() == []
     conf, jira = profile.instances["confluence"], profile.instances["jira"]
-    assert connection_test(profile, "confluence", "Jira") == {"success": True, "error": None}
-    assert connection_test(profile, "jira", "Confluence") == {"success": True, "error": None}
+    assert connection_test(profile, "confluence", "Jira") == {"success": True, "error": ""}
+    assert connection_test(profile, "jira", "Confluence") == {"success": True, "error": ""}
     jira_clients = profile.api("jira").get("/rest/oauth2/latest/client").json()
     expected = "READ_ALL" if profile.spec["read_all"] else "READ"
     assert [c["scope"] for c in jira_clients if c["name"] == "Confluence"] == [expected]

@@ -99,7 +99,7 @@ def assert_works(instances, pairs, names=None, user=ADMIN):
     for a, b in pairs:
         for client, provider in ((a, b), (b, a)):
             outcome = connection_test(instances[client], names[provider], user)
-            assert outcome == {"success": True, "error": None}, f"{client} -> {provider}: {outcome}"
+            assert outcome == {"success": True, "error": ""}, f"{client} -> {provider}: {outcome}"
 
 
 def mesh(instances):
