@@ -71,7 +71,8 @@ def run_job(root, ident, extravars):
     stdout = runner.stdout.read()
     assert runner.status == "successful" and runner.rc == 0, f"{ident}: {runner.status}\n{stdout[-3000:]}"
     assert not runner.stats["failures"] and not runner.stats["dark"], runner.stats
-    assert set(runner.stats["ok"]) == set(PAIR), runner.stats
+    # Both products ran (localhost only runs the playbook's check of the selection, select_products.yml).
+    assert set(runner.stats["ok"]) - {"localhost"} == set(PAIR), runner.stats
     return sum(runner.stats["changed"].values())
 
 
