@@ -50,3 +50,26 @@ def test_a_scope_written_in_another_order_links_and_stays_linked(fresh_pair, run
     for instance in fresh_pair.values():
         assert writes(requests_of(instance)) == []
 
+
+@pytest.mark.parametrize("playbook", ["link_products", "application_links"])
+def test_a_bad_client_cert_fails_before_any_request_naming_the_host_variable(fresh_pair, run_playbook, tmp_path,
+                                                                             playbook):
+    extra = {"jira": {"applinks_client_cert": str(tmp_path / "missing-client.pem"), "application_links": DECLARED}}
+    inventory = write_inventory(tmp_path / "hosts.yml", fresh_pair, extra=extra)
+    clear_logs(fresh_pair)
+    path, extra_vars = (LINK_PRODUCTS, PAIRS) if playbook == "link_products" else (APPLICATION_LINKS, {})
+    result = run_playbook(path, extra_vars, inventory=inventory)
+    assert result.rc != 0 and result.failed("jira") == 1, result.output[-3000:]
+    assert "applinks_client_cert" in result.output and "file not found" in result.output, result.output[-3000:]
+    assert requests_of(fresh_pair["jira"]) == []
+    assert writes(requests_of(fresh_pair["confluence"])) == []
+
+
+@pytest.mark.parametrize("playbook", ["link_products", "application_links"])
+def test_use_proxy_false_ignores_a_dead_proxy(fresh_pair, run_playbook, tmp_path, playbook):
+    extra = {host: {"applinks_use_proxy": False, "application_links": DECLARED} for host in PAIR}
+    inventory = write_inventory(tmp_path / "hosts.yml", fresh_pair, extra=extra)
+    path, extra_vars = (LINK_PRODUCTS, PAIRS) if playbook == "link_products" else (APPLICATION_LINKS, {})
+    result = run_playbook(path, extra_vars, inventory=inventory, env=dead_proxy_env())
+    assert result.rc == 0, result.output[-3000:]
+    assert total_changed(result) > 0

@@ -64,3 +64,14 @@ def test_another_scope_still_fails_verification():
     assert any("grants READ" in p for p in problems), problems
     assert FILTERS["two_way_link_work"](c, [j]) == {"provider": ["Jira"], "consumer": ["Jira"]}
 
+
+def test_every_connection_option_reaches_the_modules():
+    """Every applinks_<option> of a product host is a module option (issue 13: client certificates and the proxy
+    switch were dropped)."""
+    host_vars = {"applinks_url": "https://jira.example.com", "applinks_token": "t", "applinks_validate_certs": True,
+                 "applinks_ca_path": "/ca.pem", "applinks_client_cert": "/cert.pem", "applinks_client_key": "/key.pem",
+                 "applinks_use_proxy": False, "applinks_timeout": 5, "applinks_retries": 1}
+    conn = FILTERS["applinks_connection"](host_vars)
+    assert conn == {"url": "https://jira.example.com", "token": "t", "validate_certs": True, "ca_path": "/ca.pem",
+                    "client_cert": "/cert.pem", "client_key": "/key.pem", "use_proxy": False, "timeout": 5,
+                    "retries": 1}
