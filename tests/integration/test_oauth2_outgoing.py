@@ -319,3 +319,23 @@ def test_name_with_a_slash(run_module, conf):
     assert not res.failed and res.changed, res.msg
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and not res.changed, res.msg
+
+
+def test_a_secret_the_user_chose_is_not_recorded_as_a_fast_hash(run_module, conf, api):
+    """A human-chosen secret (a custom or in-house provider): whoever reads the description must not be able to
+    test guesses against a fast hash of it. The secret held is still tracked: a re-run changes nothing, another
+    secret is sent."""
+    name = unique("In-house IdP")
+    secret = "Winter2026!"
+    args = conn_vars(conf, name=name, authorization_endpoint="https://idp.example.com/oauth2/authorize",
+                     token_endpoint="https://idp.example.com/oauth2/token", scopes=["openid"],
+                     client_id="in-house-client", client_secret=secret)
+    res = run_module("oauth2_outgoing", args)
+    assert not res.failed and res.changed, res.msg
+    description = api.get("%s/name/%s" % (CONFIGS, name)).json()["description"] or ""
+    assert fingerprint("in-house-client", secret) not in description, description
+    assert res["config"]["secret_fingerprint"] != fingerprint("in-house-client", secret)
+    res = run_module("oauth2_outgoing", args)
+    assert not res.failed and not res.changed, res.msg
+    res = run_module("oauth2_outgoing", dict(args, client_secret="Spring2026!"))
+    assert not res.failed and res.changed and res["action"] == "update", res.msg
