@@ -14,7 +14,7 @@ import uuid
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AmbiguousWriteError, HttpError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AmbiguousWriteError, HttpError
 
 V1 = "/rest/applinks/1.0"
 V2 = "/rest/applinks/2.0"

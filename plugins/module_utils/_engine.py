@@ -13,11 +13,13 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import changed_fields, redact
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._connection import (
-    CONNECTION_MUTUALLY_EXCLUSIVE, connection_argspec, transport_from_params, validate_connection)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AtlassianError, InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.connection import (
+    transport_from_params, validate_connection)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.options import (
+    CONNECTION_MUTUALLY_EXCLUSIVE, connection_argspec)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AtlassianError, InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._races import LostRace
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.http import (
     HAS_REQUESTS, REQUESTS_IMPORT_ERROR)
 
 

@@ -11,7 +11,7 @@ import hashlib
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AmbiguousWriteError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AmbiguousWriteError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import (
     join_description, split_description)
 

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     AmbiguousWriteError, HttpError)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import fingerprint
 

@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import (
     ApplinksApi, link_from_wire, type_to_wire)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import HttpError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import HttpError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import OutgoingConfigApi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import IncomingClientApi
 

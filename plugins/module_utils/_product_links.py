@@ -18,11 +18,11 @@ __metaclass__ = type
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import is_v3_uuid
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_provider import authorize_endpoint
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._connection import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.connection import (
     transport_from_params, validate_connection)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import (
     _Step, describe_failure, ensure, failure_fields)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import AtlassianError, InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AtlassianError, InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_cache import (
     CachedApplinksApi, CachedIncomingApi, CachedOutgoingApi, link_to_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_facts import ProductFacts

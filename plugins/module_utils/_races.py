@@ -10,7 +10,7 @@ engine then converges on the winner's object like a normal run would, instead of
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import HttpError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import HttpError
 
 
 class LostRace(Exception):

@@ -24,9 +24,9 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks im
     ATLASSIAN_TYPES, ApplinksApi, generic_link_id, is_v3_uuid, link_from_wire, manifest_url, type_to_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import changed_fields, norm_url
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import Resource
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     AtlassianError, HttpError, InputError, TransportError)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_name, check_url
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.checks import check_name, check_url
 
 AUTH_OPTIONS = (("incoming", "incoming_auth"), ("outgoing", "outgoing_auth"))
 # Fields changed in place with v3 PUT /applinks/{id}.

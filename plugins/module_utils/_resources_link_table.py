@@ -25,7 +25,7 @@ except ImportError as exc:  # pragma: no cover - reported by application_link_in
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import (
     ATLASSIAN_TYPES, ApplinksApi, auth_from_wire, link_from_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import Resource
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     AtlassianError, HttpError, InputError, NotFoundError)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._link_table import (
     EXTERNAL_LABEL, GENERIC_LABEL, build_rows, version_text)
@@ -35,8 +35,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_prov
     BASE as PROVIDER_BASE, IncomingClientApi)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_versions import product_report
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import maybe_synthetic
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import Transport
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_name
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.http import Transport
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.checks import check_name
 
 
 class LinkTable(Resource):

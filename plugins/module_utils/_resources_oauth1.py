@@ -23,8 +23,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks_oa
     outgoing_to_config, outgoing_to_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import changed_fields
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import Resource
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_name, check_url
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.checks import check_name, check_url
 
 INCOMING_OPTIONS = ("public_key", "callback", "two_lo_allowed", "execute_as", "two_lo_impersonation")
 OUTGOING_OPTIONS = ("shared_secret",) + URL_FIELDS

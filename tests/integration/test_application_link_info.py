@@ -165,7 +165,7 @@ LEVEL_PAIRS = [("disabled", "oauth_impersonation"), ("oauth", "oauth_2lo"), ("oa
 
 def test_list_auth_agrees_with_status_oauth_for_every_level(linked):
     from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import ApplinksApi, auth_to_wire
-    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import Transport
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.http import Transport
     confluence, jira = linked
     api = ApplinksApi(Transport(confluence.base_url, username="admin", password="admin",
                                 ca_path=confluence.ca_file))

@@ -2,7 +2,8 @@
 TLS environment fallbacks, one clear failure for an unexpected reply, the Basic-disabled hint, no cookies.
 
 The stub is a plain-HTTP server on 127.0.0.1 (dcsim cannot answer HTML, broken JSON or the Basic-disabled
-403); every module run against it also shows the plain-http warning.
+403); the runs against it opt in with allow_insecure_http and show the plain-http warning, and a run without the
+opt-in is refused before any request.
 """
 
 import http.server
@@ -67,7 +68,8 @@ def stub():
 
 
 def stub_args(stub_server, **extra):
-    values = {"url": stub_server.base_url, "username": "admin", "password": "S3cret-stub-pw", "retries": 0}
+    values = {"url": stub_server.base_url, "username": "admin", "password": "S3cret-stub-pw", "retries": 0,
+              "allow_insecure_http": True}
     values.update(extra)
     return values
 
@@ -225,7 +227,9 @@ def test_no_cookie_is_ever_sent_back(run_module, stub):
 def test_plain_http_is_refused_before_any_request(run_module, stub):
     """The password or token would cross the network in clear text: refused unless allow_insecure_http."""
     stub.reset((200, {"Content-Type": "application/json"}, b"[]"))
-    res = run_module("oauth2_incoming", stub_args(stub, name="x", redirect_uris=["https://a.example/cb"]))
+    args = stub_args(stub, name="x", redirect_uris=["https://a.example/cb"])
+    args.pop("allow_insecure_http")
+    res = run_module("oauth2_incoming", args)
     no_crash(res)
     assert res.failed and res.get("option") == "url", res.result
     assert "clear text" in res.msg and "allow_insecure_http" in res.msg, res.msg

@@ -11,7 +11,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks im
     AUTH_LEVEL_NAMES, AUTH_LEVELS, auth_by_link, auth_from_wire, auth_to_wire, created_id, flags_from_level,
     generic_link_id, is_v3_uuid, level_from_flags, level_from_providers, link_from_wire, manifest_from_wire,
     manifest_url, normalise_flags, type_from_wire, type_to_wire)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import (
     ApplicationLink, maybe_synthetic, replacement_reason)
 

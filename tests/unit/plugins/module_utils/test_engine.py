@@ -9,7 +9,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _engi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import SECRET_MASK
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import (
     Resource, _Step, build_module, ensure, run)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     AmbiguousWriteError, HttpError, InputError, TransportError)
 
 SECRET = "the-real-secret-0123456789"

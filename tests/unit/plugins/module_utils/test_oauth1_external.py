@@ -11,7 +11,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks_oa
     consumer_from_wire, incoming_to_wire, load_public_key, norm_public_key, outgoing_from_config,
     outgoing_to_config, outgoing_to_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._compare import changed_fields, redact
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth1 import (
     ExternalOAuth1App, desired_fields)
 

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._fingerprint import fingerprint
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import redirect_uri
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_links import (

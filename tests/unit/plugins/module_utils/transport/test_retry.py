@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _retry
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._retry import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport import retry as _retry
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.retry import (
     BACKOFF_CAP, MAX_RETRY_AFTER, backoff_seconds, decide, retry_after_seconds)
 
 

@@ -5,19 +5,27 @@ import http.server
 import json
 import threading
 
+from pathlib import Path
+
 import pytest
 import requests
+import yaml
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     AmbiguousWriteError, HttpError, InputError, NotFoundError, TlsError, TransportError)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._retry import MAX_RETRY_AFTER
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import (
-    USER_AGENT, Transport, parse_error_body)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.retry import MAX_RETRY_AFTER
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.http import (
+    COLLECTION_VERSION, USER_AGENT, Transport, parse_error_body)
 
 from fake_transport import BASE, PASSWORD, make, reply  # pylint: disable=wrong-import-order
 
 
 # --- headers, auth, TLS -------------------------------------------------------------------------------
+
+def test_the_user_agent_carries_the_collection_version():
+    galaxy = yaml.safe_load((Path(__file__).resolve().parents[5] / "galaxy.yml").read_text())
+    assert COLLECTION_VERSION == galaxy["version"] and USER_AGENT.endswith("/" + galaxy["version"])
+
 
 def test_client_recipe_headers_and_basic_auth():
     transport, adapter, _rec = make([reply(200, {"ok": 1})])

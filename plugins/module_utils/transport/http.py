@@ -27,12 +27,13 @@ except ImportError as exc:  # pragma: no cover - reported by the module
     REQUESTS_IMPORT_ERROR = exc
     AuthBase = HTTPBasicAuth = object
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     REDIRECT_STATUSES, AmbiguousWriteError, HttpError, NotFoundError, TlsError, TransportError,
     UnexpectedResponseError, excerpt)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._retry import decide
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._version import COLLECTION_VERSION
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.retry import decide
 
+# The collection version, sent in the User-Agent (galaxy.yml `version`; a unit test keeps them equal).
+COLLECTION_VERSION = "0.2.0"
 USER_AGENT = "ansible-atlassian_dc.applinks/%s" % COLLECTION_VERSION
 SHAPES = {"list": list, "dict": dict}
 SHAPE_NAMES = {"list": "a JSON list", "dict": "a JSON object"}

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     MASK, HttpError, UnexpectedResponseError, excerpt)
 
 from fake_transport import BASE, PASSWORD, make, reply  # pylint: disable=wrong-import-order
@@ -209,7 +209,7 @@ def test_redirect_elsewhere_names_the_location():
 
 
 def test_a_404_on_an_oauth2_list_says_the_plugin_is_missing():
-    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import HttpError
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import HttpError
     exc = HttpError(404, "GET", "https://p.example.com/jira/rest/oauth2/latest/client", [])
     assert "the product has no OAuth 2.0 provider API at /rest/oauth2/latest" in str(exc)
     exc = HttpError(404, "GET", "https://p.example.com/rest/oauth2-client/latest/config", [])

@@ -1,5 +1,5 @@
-"""Connection options: validation before any request (URL, credentials, TLS files), environment fallbacks,
-the http warning, and the Transport they build."""
+"""Connection options: validation before any request (URL, credentials, plain http, TLS files), environment
+fallbacks, the http warning, and the Transport they build."""
 
 import datetime
 import json
@@ -12,17 +12,18 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _validate
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._connection import (
-    AUTH_METHODS, CONNECTION_ARGSPEC, connection_argspec, transport_from_params, validate_connection)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._validate import check_url
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils import checks as _validate
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.connection import (
+    AUTH_METHODS, transport_from_params, validate_connection)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.options import connection_argspec
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.checks import check_url
 
 URL = "https://product.example.com/confluence"
 
 
 def params(**overrides):
-    values = dict((name, spec.get("default")) for name, spec in CONNECTION_ARGSPEC.items())
+    values = dict((name, spec.get("default")) for name, spec in connection_argspec().items())
     values.update(url=URL, username="admin", password="pw")
     values.update(overrides)
     return values
@@ -122,6 +123,21 @@ def test_token_alone_and_basic_pass():
     validate_connection(params())
 
 
+# --- plain http: refused before any request unless allow_insecure_http ------------------------------------
+
+@pytest.mark.parametrize("auth, what", [({"password": "S3cr3t-pw"}, "the password"),
+                                        ({"username": None, "password": None, "token": "S3cr3t-pat"}, "the token")])
+def test_plain_http_is_refused_naming_url(auth, what):
+    err = input_error(params(url="http://product.example.com:8090", **auth))
+    assert err.option == "url" and what + " would cross the network in clear text" in str(err)
+    assert "allow_insecure_http: true" in str(err) and "S3cr3t-pw" not in str(err) and "S3cr3t-pat" not in str(err)
+
+
+def test_plain_http_with_the_opt_in_passes():
+    validate_connection(params(url="HTTP://product.example.com:8090", allow_insecure_http=True))
+    validate_connection(params(url="https://product.example.com", allow_insecure_http=False))
+
+
 # --- ca_path, client_cert, client_key: checked before any request -----------------------------------------
 
 @pytest.mark.parametrize("name, fragment", [
@@ -180,7 +196,8 @@ def test_good_client_certificate_passes(pems):
 
 def module_params(args, monkeypatch, env):
     for name in ("ATLASSIAN_URL", "ATLASSIAN_USERNAME", "ATLASSIAN_PASSWORD", "ATLASSIAN_TOKEN",
-                 "ATLASSIAN_VALIDATE_CERTS", "ATLASSIAN_CA_PATH", "ATLASSIAN_TIMEOUT"):
+                 "ATLASSIAN_VALIDATE_CERTS", "ATLASSIAN_CA_PATH", "ATLASSIAN_TIMEOUT",
+                 "ATLASSIAN_ALLOW_INSECURE_HTTP"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -206,6 +223,12 @@ def test_defaults_of_the_new_options(monkeypatch):
     values = module_params({"url": URL}, monkeypatch, {})
     assert values["use_proxy"] is True and values["validate_certs"] is True
     assert values["client_cert"] is None and values["client_key"] is None and values["ca_path"] is None
+    assert values["allow_insecure_http"] is False
+
+
+def test_allow_insecure_http_from_the_environment(monkeypatch):
+    values = module_params({"url": URL}, monkeypatch, {"ATLASSIAN_ALLOW_INSECURE_HTTP": "true"})
+    assert values["allow_insecure_http"] is True
 
 
 # --- the Transport they build ------------------------------------------------------------------------------
@@ -226,20 +249,10 @@ def test_transport_gets_every_connection_option(pems):
 ])
 def test_plain_http_warns_that_credentials_go_in_clear(url, auth, warned):
     warnings = []
-    transport_from_params(params(url=url, **auth), warn=warnings.append)
+    transport_from_params(params(url=url, allow_insecure_http=True, **auth), warn=warnings.append)
     if warned:
         assert len(warnings) == 1 and warned + " is sent in clear text" in warnings[0]
         assert "pw" not in warnings[0] and "pat" not in warnings[0]
     else:
         assert warnings == []
 
-
-def test_doc_fragment_documents_every_connection_option():
-    from ansible_collections.atlassian_dc.applinks.plugins.doc_fragments.connection import ModuleDocFragment
-    import yaml
-    doc = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)
-    assert sorted(doc["options"]) == sorted(CONNECTION_ARGSPEC)
-    for name, spec in CONNECTION_ARGSPEC.items():
-        assert doc["options"][name]["type"] == spec["type"], name
-        assert doc["options"][name].get("default") == spec.get("default"), name
-    assert json.dumps(doc).count("no cookies") >= 1

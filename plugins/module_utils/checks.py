@@ -11,7 +11,7 @@ import ssl
 
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._errors import InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
 
 MAX_NAME = 255
 

@@ -7,7 +7,7 @@ import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import Transport
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.http import Transport
 
 BASE = "https://product.example.com/confluence"
 PASSWORD = "pw-Very-S3cret"
