@@ -9,25 +9,21 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _two_way as rules
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.options import (
+    options_from_host_vars, role_variable)
 
 ITEMS = {"incoming": rules.incoming_items, "outgoing": rules.outgoing_items}
-CONNECTION_VARS = (("url", "applinks_url"), ("username", "applinks_username"), ("password", "applinks_password"),
-                   ("token", "applinks_token"), ("validate_certs", "applinks_validate_certs"),
-                   ("ca_path", "applinks_ca_path"), ("timeout", "applinks_timeout"),
-                   ("retries", "applinks_retries"))
 
 
 def applinks_connection(host_vars):
-    """The connection options of a product host, for module_defaults: a token wins over username/password."""
-    conn = {}
-    for option, var in CONNECTION_VARS:
-        value = host_vars.get(var)
-        if value is not None and value != "":  # an emptied group default (e.g. applinks_token: "") is unset
-            conn[option] = value
-    if conn.get("token"):
-        conn.pop("username", None)
-        conn.pop("password", None)
-    return conn
+    """The connection options of a product host, for module_defaults (the table of connection options)."""
+    return options_from_host_vars(host_vars)
+
+
+def applinks_failure_hint(failed_result):
+    """' (host variable applinks_<option>)' for a module failure about a connection option, else ''."""
+    option = role_variable((failed_result or {}).get("option") or "")
+    return " (host variable %s)" % option if option else ""
 
 
 def applinks_peer_map(pairs, inventory_hosts, play_hosts):
@@ -90,6 +86,7 @@ class FilterModule(object):
     def filters(self):
         return {
             "applinks_connection": applinks_connection,
+            "applinks_failure_hint": applinks_failure_hint,
             "applinks_peer_map": applinks_peer_map,
             "applinks_mesh_pairs": applinks_mesh_pairs,
             "two_way_link_input_errors": two_way_link_input_errors,

@@ -60,3 +60,15 @@ def test_a_token_wins_over_username_and_password():
     host_vars = {"applinks_url": "https://j", "applinks_username": "u", "applinks_password": "p",
                  "applinks_token": "t", "applinks_use_proxy": False, "applinks_timeout": None}
     assert options_from_host_vars(host_vars) == {"url": "https://j", "token": "t", "use_proxy": False}
+
+
+def test_the_roles_document_every_connection_variable():
+    """Each role's argument spec lists the applinks_<option> variable of every connection option, same type."""
+    from pathlib import Path
+    roles = Path(__file__).resolve().parents[5] / "roles"
+    for role in ("application_links", "two_way_link"):
+        spec = yaml.safe_load((roles / role / "meta" / "argument_specs.yml").read_text())
+        options = spec["argument_specs"]["main"]["options"]
+        for option in CONNECTION_OPTIONS:
+            assert options[option.role_variable]["type"] == option.type, (role, option.name)
+            assert options[option.role_variable].get("default") == option.default, (role, option.name)
