@@ -1,14 +1,14 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters of the two_way_link role and link_products.yml. The rules live in module_utils/_two_way.py."""
+"""Filters of the two_way_link role and link_products.yml. The rules live in plugin_utils/_two_way.py."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _two_way as rules
+from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils import _two_way as rules
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.options import (
     options_from_host_vars, role_variable)
 

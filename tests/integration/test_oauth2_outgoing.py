@@ -47,7 +47,8 @@ def redirect(client_base, provider_base):
 
 
 def fingerprint(client_id, secret):
-    """What the module records in the description (first 12 hex digits of SHA-256 over id:secret)."""
+    """What the module records in the description for a secret a product generated (secret_origin product): the
+    first 12 hex digits of SHA-256 over id:secret."""
     return hashlib.sha256(("%s:%s" % (client_id, secret)).encode()).hexdigest()[:12]
 
 
@@ -81,7 +82,8 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     name = unique("Jira")
     client = incoming_on(jira, conf.base_url, unique("Confluence"))
     secret = client["clientSecret"]
-    args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=client["clientId"], client_secret=secret)
+    args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=client["clientId"], client_secret=secret,
+                     secret_origin="product")  # Jira generated the secret: the short fingerprint is recorded
     expected_redirect = redirect(conf.base_url, jira.base_url)
     assert server_redirect_uri(api, authorize(jira.base_url)) == expected_redirect
 
@@ -175,7 +177,7 @@ def test_update_secret(run_module, conf, jira, api):
     name = unique("Jira rotating")
     client = incoming_on(jira, conf.base_url, unique("Confluence rotating"))
     args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=client["clientId"],
-                     client_secret=client["clientSecret"])
+                     client_secret=client["clientSecret"], secret_origin="product")
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and res.changed, res.msg
     config_id = res["config"]["id"]
@@ -240,7 +242,7 @@ def test_client_id_change_sends_the_secret(run_module, conf, jira, api):
     name = unique("Jira new client")
     first = incoming_on(jira, conf.base_url, unique("Confluence first"))
     args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=first["clientId"],
-                     client_secret=first["clientSecret"])
+                     client_secret=first["clientSecret"], secret_origin="product")
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and res.changed, res.msg
     config_id = res["config"]["id"]

@@ -8,7 +8,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks import (
     FilterModule, oauth2_endpoints, oauth2_redirect_uri, oauth2_redirect_uri_suffix)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import redirect_uri
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import redirect_uri
 
 JIRA = "https://jira.example.com"
 CONFLUENCE = "https://confluence.example.com/confluence"

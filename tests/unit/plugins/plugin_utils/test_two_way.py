@@ -1,0 +1,472 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The pure rules of the two_way_link role (plugin_utils/_two_way.py): pairs, role input, phase items,
+verification before and after a run, and the per-peer results."""
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+import pytest
+
+from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils import _two_way as tw
+
+C_BASE = "https://confluence.example.com/confluence"
+B_BASE = "https://bitbucket.example.com"
+FP_C, FP_B = "c0c0c0c0c0c0", "b0b0b0b0b0b0"  # fingerprints of the secrets each provider issued
+
+
+def redirect(client_base, provider_base):
+    """The formula spelled out: callback path + base64url(MD5(authorization endpoint)) (REST reference §7)."""
+    import base64
+    import hashlib
+    endpoint = provider_base + "/rest/oauth2/latest/authorize"
+    digest = base64.urlsafe_b64encode(hashlib.md5(endpoint.encode()).digest()).rstrip(b"=").decode()
+    return client_base + "/plugins/servlet/oauth2/client/callback/" + digest
+
+
+def incoming(client_name, client_base, provider_base, scope, client_id, fp):
+    return {"id": "inc-" + client_id, "name": client_name, "client_id": client_id, "scope": scope,
+            "redirect_uris": [redirect(client_base, provider_base)], "secret_fingerprint": fp}
+
+
+def outgoing(provider_name, provider_base, scope, client_id, fp):
+    return {"id": "out-" + client_id, "name": provider_name, "client_id": client_id, "scopes": [scope],
+            "authorization_endpoint": provider_base + "/rest/oauth2/latest/authorize",
+            "token_endpoint": provider_base + "/rest/oauth2/latest/token", "secret_fingerprint": fp}
+
+
+def view(host, name, ptype, base, scope, inc, out):
+    """A host view whose lists are the same before and after this run (copies: each can be changed alone)."""
+    manifest = {"id": host + "-id", "name": name, "type": ptype, "url": base}
+
+    def state(**lists):
+        return copy.deepcopy(dict(lists, manifest=manifest, base_url=base))
+    return {"host": host, "name": name, "type": ptype, "scope": scope,
+            "read": {"state": state(outgoing=out)},
+            "provider": {"state": state(incoming=inc, outgoing=out), "state_before": state(incoming=inc),
+                         "results": [], "credentials": {}},
+            "consumer": {"state": state(incoming=inc, outgoing=out), "results": []}}
+
+
+def linked():
+    """Confluence (READ) and Bitbucket (REPO_READ) linked both ways, before and after this run."""
+    c = view("confluence", "Confluence", "confluence", C_BASE, "READ",
+             [incoming("Bitbucket", B_BASE, C_BASE, "READ", "cid-b-at-c", FP_C)],
+             [outgoing("Bitbucket", B_BASE, "REPO_READ", "cid-c-at-b", FP_B)])
+    b = view("bitbucket", "Bitbucket", "bitbucket", B_BASE, "REPO_READ",
+             [incoming("Confluence", C_BASE, B_BASE, "REPO_READ", "cid-c-at-b", FP_B)],
+             [outgoing("Confluence", C_BASE, "READ", "cid-b-at-c", FP_C)])
+    return c, b
+
+
+# Pairs and peers
+
+
+def test_pair_errors():
+    hosts, play = ["a", "b", "c", "d"], ["a", "b", "c"]
+    assert tw.pair_errors([["a", "b"], ("b", "c")], hosts, play) == []
+    assert tw.pair_errors(None, hosts, play) == []
+    assert tw.pair_errors(["ab", ["a"], ["a", "b", "c"], {"a": "b"}], hosts, play) == [
+        "not a pair of two hosts: 'ab'", "not a pair of two hosts: ['a']",
+        "not a pair of two hosts: ['a', 'b', 'c']", "not a pair of two hosts: {'a': 'b'}"]
+    assert tw.pair_errors([["a", "a"]], hosts, play) == ["a host cannot be linked with itself: a"]
+    assert tw.pair_errors([["a", "x"]], hosts, play) == ["x is not an inventory host"]
+    errors = tw.pair_errors([["d", "a"]], hosts, play)
+    assert len(errors) == 1 and errors[0].startswith("d is not a host of this play (applinks_hosts)")
+
+
+def test_peers_of_keeps_first_seen_order_and_ignores_bad_pairs():
+    pairs = [["a", "b"], ["c", "a"], ["b", "a"], ["a", "a"], "ab", ["a", "d", "e"]]
+    assert tw.peers_of("a", pairs) == ["b", "c"]
+    assert tw.peers_of("b", pairs) == ["a"]
+    assert tw.peers_of("z", pairs) == [] and tw.peers_of("a", None) == []
+
+
+def test_mesh_pairs():
+    assert tw.mesh_pairs(["a", "b", "c"]) == [["a", "b"], ["a", "c"], ["b", "c"]]
+    assert tw.mesh_pairs(["a"]) == [] and tw.mesh_pairs(None) == []
+    assert len(tw.mesh_pairs("abcd")) == 6
+
+
+# Role input
+
+
+def hostvars(**hosts):
+    base = {"applinks_url": "https://x.example.com", "applinks_token": "t"}
+    return dict((h, dict(base, **v)) for h, v in hosts.items())
+
+
+def test_input_errors_accept_symmetric_peers_with_either_credential():
+    hv = hostvars(a={"_two_way_link_my_peers": ["b"]},
+                  b={"applinks_token": None, "applinks_username": "u", "applinks_password": "p",
+                     "_two_way_link_my_peers": ["a"]})
+    assert tw.input_errors("a", ["b"], hv, ["a", "b"], "oauth2", "present") == []
+    assert tw.input_errors("b", ["a"], hv, ["a", "b"], "oauth2", "present") == []
+
+
+def test_input_errors_name_each_cause():
+    hv = hostvars(a={"applinks_token": None, "applinks_username": "u", "applinks_url": ""},
+                  b={"_two_way_link_my_peers": []}, c={})
+    errors = tw.input_errors("a", ["a", "b", "c", "nowhere"], hv, ["a", "b"], "oauth2", "present")
+    assert errors[0].startswith("set applinks_token (a personal access token), or applinks_username and "
+                                "applinks_password, for a")
+    assert errors[1] == "applinks_url is not set for a"
+    assert errors[2] == "two_way_link_peers of a lists the host itself"
+    assert errors[3] == ("a lists b as a peer, but b does not list a (two_way_link_peers must be symmetric)")
+    assert errors[4].startswith("two_way_link_peers of a: c is not a host of this play")
+    assert errors[5] == "two_way_link_peers of a: nowhere is not an inventory host"
+    assert len(errors) == 6
+
+
+# Host views
+
+
+def test_host_view_keeps_only_completed_phases():
+    hv = {"j": {"applinks_name": "Jira", "applinks_type": "jira",
+                "_two_way_link_read": {"state": {"base_url": "https://j"}},
+                "_two_way_link_provider": {"state": {}, "msg": "HTTP 500", "failed": False},  # failed_when: false
+                "_two_way_link_consumer": {"skipped": True, "state": {}}},
+          "b": {"applinks_type": "bitbucket", "applinks_oauth2_scope": "REPO_WRITE",
+                "_two_way_link_read": {"failed": True, "state": {}}, "_two_way_link_provider": "not a dict"},
+          "x": {"applinks_type": "bamboo", "_two_way_link_read": {"changed": False}},
+          "s": {"_two_way_link_read": {"skipped": True}}}
+    j = tw.host_view(hv, "j", "READ", {"bitbucket": "REPO_READ"})
+    assert (j["name"], j["type"], j["scope"]) == ("Jira", "jira", "READ")
+    assert j["read"] == {"state": {"base_url": "https://j"}} and j["provider"] is None
+    # A phase skipped by the plan (nothing to do) is not a failure; a skipped read is.
+    assert j["consumer"] == tw.SKIPPED
+    b = tw.host_view(hv, "b", "READ", {"bitbucket": "REPO_READ"})
+    assert (b["name"], b["scope"], b["read"], b["provider"]) == ("b", "REPO_WRITE", None, None)
+    assert tw.host_view(hv, "x", "READ", None)["read"] is None  # no state: not a product_links result
+    assert tw.host_view(hv, "s", "READ", None)["read"] is None
+    assert tw.host_view({"b": {"applinks_type": "bitbucket"}}, "b", "READ", {"bitbucket": "REPO_READ"})["scope"] \
+        == "REPO_READ"
+
+
+def test_expected_redirect_uses_the_reported_base_urls():
+    c, b = linked()
+    assert tw.expected_redirect(c, b) == redirect(C_BASE, B_BASE)
+    c["consumer"] = c["provider"] = None  # the earliest phase that ran gives the base URL
+    c["read"]["state"]["base_url"] = "https://localhost:8443/confluence"
+    assert tw.expected_redirect(c, b) == redirect("https://localhost:8443/confluence", B_BASE)
+
+
+# Phase items
+
+
+def test_incoming_items_carry_what_the_peer_holds():
+    c, b = linked()
+    assert tw.incoming_items(c, [b]) == [{
+        "name": "Bitbucket", "redirect_uris": [redirect(B_BASE, C_BASE)], "scope": "READ",
+        "regenerate_secret": False, "exclusive": True,
+        "held_by_peer": {"client_id": "cid-b-at-c", "secret_fingerprint": FP_C}}]
+    assert tw.incoming_items(c, [b], rotate=True)[0]["regenerate_secret"] is True
+    b["read"]["state"]["outgoing"] = []  # the peer holds nothing yet
+    assert tw.incoming_items(c, [b])[0]["held_by_peer"] == {"client_id": None, "secret_fingerprint": None}
+    assert tw.incoming_items(c, [b], state="absent") == [{"name": "Bitbucket", "state": "absent"}]
+    b["read"] = None  # the peer failed phase 1: left alone
+    assert tw.incoming_items(c, [b]) == [] and tw.incoming_items(c, [b], state="absent") == []
+
+
+def test_outgoing_items_use_the_credentials_the_peer_issued():
+    c, b = linked()
+    b["provider"]["credentials"] = {"Confluence": {"client_id": "cid-c-at-b", "client_secret": "s3cr3t",
+                                                   "secret_fingerprint": FP_B}}
+    assert tw.outgoing_items(c, [b]) == [{
+        "name": "Bitbucket", "remote_url": B_BASE, "scopes": ["REPO_READ"], "client_id": "cid-c-at-b",
+        "client_secret": "s3cr3t", "secret_origin": "product", "update_secret": "when_changed", "exclusive": True}]
+    assert tw.outgoing_items(c, [b], rotate=True)[0]["update_secret"] == "always"
+    b["provider"]["credentials"] = {"Jira": {"client_id": "x", "client_secret": "y"}}
+    assert tw.outgoing_items(c, [b]) == []  # nothing issued for this product
+    b["provider"] = None  # the peer failed phase 2
+    assert tw.outgoing_items(c, [b]) == []
+    assert tw.outgoing_items(c, [b], state="absent") == [{"name": "Bitbucket", "state": "absent"}]
+    b["read"] = None
+    assert tw.outgoing_items(c, [b], state="absent") == []
+
+
+def test_link_items_take_the_server_id_from_the_peers_read():
+    c, b = linked()
+    assert tw.link_items(c, [b], "oauth_2lo") == [{
+        "name": "Bitbucket", "type": "bitbucket", "remote_url": B_BASE, "remote_id": "bitbucket-id",
+        "incoming_auth": "oauth_2lo", "outgoing_auth": "oauth_2lo"}]
+    b["read"]["state"]["manifest"]["type"] = None
+    assert tw.link_items(c, [b], "oauth")[0]["type"] == "bitbucket"  # the inventory type when not reported
+    assert tw.link_items(c, [b], "oauth", "absent") == [{"name": "Bitbucket", "state": "absent"}]
+    b["read"] = None
+    assert tw.link_items(c, [b], "oauth") == []
+
+
+def test_skipped_peers():
+    c, b = linked()
+    b["provider"] = None
+    assert tw.skipped_peers([c, b], "provider") == [
+        "Bitbucket (bitbucket) did not complete phase 2 (incoming links): its links are skipped in this run; fix it and run again"]
+
+
+# Verification
+
+
+def test_a_linked_pair_verifies_before_and_after():
+    c, b = linked()
+    for when in ("before", "after"):
+        assert tw.verify(c, [b], "oauth2", when) == [] and tw.verify(b, [c], "oauth2", when) == []
+
+
+def test_verify_skips_what_was_not_read():
+    c, b = linked()
+    c["consumer"] = None
+    assert tw.check_direction(b, c, "after") == []  # c's outgoing list after this run is unknown
+    assert tw.check_direction(c, b, "after") == []
+
+
+ON_C, ON_B = "on Confluence (confluence)", "on Bitbucket (bitbucket)"
+
+
+def broken(mutate):
+    """The problems of the direction "Confluence calls Bitbucket" after `mutate(c, b)` changed the lists."""
+    c, b = linked()
+    mutate(c, b)
+    return tw.check_direction(b, c, "after")
+
+
+def test_each_problem_kind_is_named():
+    def no_incoming(c, b):
+        b["provider"]["state"]["incoming"] = []
+    assert broken(no_incoming) == ["%s: no incoming link for Confluence" % ON_B]
+
+    def no_outgoing(c, b):
+        c["consumer"]["state"]["outgoing"] = []
+    assert broken(no_outgoing) == ["%s: no outgoing link to Bitbucket" % ON_C]
+
+    def old_redirect(c, b):  # e.g. built from applinks_url instead of the reported base URL
+        b["provider"]["state"]["incoming"][0]["redirect_uris"] = [redirect("https://127.0.0.1:1/confluence", B_BASE)]
+    [problem] = broken(old_redirect)
+    assert problem.startswith("%s: the incoming link for Confluence has redirect URIs" % ON_B)
+    assert redirect(C_BASE, B_BASE) in problem
+
+    def wrong_scope(c, b):
+        b["provider"]["state"]["incoming"][0]["scope"] = "REPO_WRITE"
+    assert broken(wrong_scope) == ["%s: the incoming link for Confluence grants REPO_WRITE, expected REPO_READ" % ON_B]
+
+    def wrong_endpoints(c, b):
+        c["consumer"]["state"]["outgoing"][0]["authorization_endpoint"] = "https://old.example.com/authorize"
+    [problem] = broken(wrong_endpoints)
+    assert problem.startswith("%s: the outgoing link to Bitbucket uses the endpoints https://old.example.com/" % ON_C)
+
+    def wrong_scopes(c, b):
+        c["consumer"]["state"]["outgoing"][0]["scopes"] = ["READ"]
+    assert broken(wrong_scopes) == ["%s: the outgoing link to Bitbucket requests ['READ'], expected ['REPO_READ']"
+                                    % ON_C]
+
+
+def test_client_id_and_secret_mismatches():
+    def other_client(c, b):  # the provider's client was deleted and created again
+        b["provider"]["state"]["incoming"][0]["client_id"] = "cid-new"
+    assert broken(other_client) == [
+        "%s: the outgoing link to Bitbucket holds client id cid-c-at-b, but Bitbucket's incoming link for "
+        "Confluence is cid-new (that client id does not exist there)" % ON_C]
+
+    def swapped(c, b):  # the client id held belongs to another incoming link on the provider
+        b["provider"]["state"]["incoming"].append(dict(incoming("Jira", "https://j", B_BASE, "REPO_READ",
+                                                                "cid-c-at-b", FP_B), name="Jira"))
+        b["provider"]["state"]["incoming"][0]["client_id"] = "cid-other"
+    [problem] = broken(swapped)
+    assert problem.endswith("Confluence is cid-other")
+
+    def reset_in_ui(c, b):
+        b["provider"]["state"]["incoming"][0]["secret_fingerprint"] = "ffffffffffff"
+    [problem] = broken(reset_in_ui)
+    assert problem == ("%s: the outgoing link to Bitbucket holds another secret than Bitbucket's current one "
+                       "(recorded %s, current ffffffffffff): a secret reset in the UI, an interrupted rotation, or "
+                       "a secret set by hand" % (ON_C, FP_B))
+
+    def never_recorded(c, b):  # a secret pushed by another tool: no fingerprint in the description
+        c["consumer"]["state"]["outgoing"][0]["secret_fingerprint"] = None
+    assert "(recorded none, current %s)" % FP_B in broken(never_recorded)[0]
+
+    def provider_hides_secrets(c, b):  # no current fingerprint: nothing to compare
+        b["provider"]["state"]["incoming"][0]["secret_fingerprint"] = None
+    assert broken(provider_hides_secrets) == []
+
+
+def test_before_uses_the_state_before_the_writes():
+    c, b = linked()
+    b["provider"]["state_before"]["incoming"] = []      # repaired by this run
+    c["read"]["state"]["outgoing"][0]["secret_fingerprint"] = "000000000000"
+    before = tw.check_direction(b, c, "before")
+    assert before == ["%s: no incoming link for Confluence" % ON_B]  # the secret is checked against an existing link
+    assert tw.check_direction(b, c, "after") == []
+    c, b = linked()
+    c["read"]["state"]["outgoing"][0]["secret_fingerprint"] = "000000000000"
+    assert "holds another secret" in tw.check_direction(b, c, "before")[0]
+
+
+def test_oauth1_link_checks():
+    c, b = linked()
+    c["provider"]["state"]["links"] = [{"id": "bitbucket-id", "name": "Bitbucket",
+                                        "auth": {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}}]
+    c["provider"]["state_before"]["links"] = []
+    assert tw.verify(c, [b], "oauth1", "after", "oauth_2lo") == []
+    assert tw.verify(c, [b], "oauth1", "before", "oauth_2lo") == ["on Confluence (confluence): no application link "
+                                                                  "to Bitbucket"]
+    assert tw.check_link(c, b, "oauth", "after") == [
+        "on Confluence (confluence): the link to Bitbucket has OAuth 1.0a levels incoming oauth_2lo, outgoing "
+        "oauth_2lo, expected oauth"]
+    c["provider"]["state"]["links"][0]["id"] = "old-id"
+    assert tw.check_link(c, b, "oauth_2lo", "after") == [
+        "on Confluence (confluence): the link to Bitbucket has id old-id, but Bitbucket's server id is bitbucket-id"]
+    c["provider"]["state"]["links"][0].pop("auth")
+    assert len(tw.check_link(c, b, "oauth_2lo", "after")) == 1  # levels unknown: not judged
+    c["provider"] = None
+    assert tw.check_link(c, b, "oauth_2lo", "after") == []
+
+
+# Results
+
+
+def test_results_of_an_unchanged_link():
+    c, b = linked()
+    [row] = tw.results(c, [b], "oauth2", "present")
+    assert row == {"peer": "bitbucket", "auth": "oauth2", "state": "present", "changed": False,
+                   "summary": "Confluence <-> Bitbucket: two-way OAuth 2.0 link (unchanged)", "changes": [],
+                   "problems_found": [], "skipped": [],
+                   "local": {"host": "confluence", "name": "Confluence", "url": C_BASE},
+                   "remote": {"host": "bitbucket", "name": "Bitbucket", "url": B_BASE}}
+    # With check, verification after the writes rides along (one templating of the views in the role).
+    [checked] = tw.results(c, [b], "oauth2", "present", check=True)
+    assert checked["problems"] == []
+
+
+def test_results_of_a_peer_that_failed_phase_2_say_it_was_skipped():
+    c, b = linked()
+    b["provider"] = None
+    [row] = tw.results(c, [b], "oauth2", "present", check=True)
+    assert row["skipped"] == ["Bitbucket (bitbucket) did not complete phase 2 (incoming links): its links are skipped in this run; "
+                              "fix it and run again"]
+    assert row["summary"].startswith("Confluence <-> Bitbucket: skipped") and row["problems"] == []
+
+
+def test_a_new_link_is_not_a_broken_one():
+    c, b = linked()
+    c["read"]["state"]["outgoing"] = []
+    b["read"]["state"]["outgoing"] = []
+    c["provider"]["state_before"]["incoming"] = []
+    b["provider"]["state_before"]["incoming"] = []
+    c["provider"]["results"] = [{"kind": "incoming", "name": "Bitbucket", "action": "create", "changed": True}]
+    c["consumer"]["results"] = [{"kind": "outgoing", "name": "Bitbucket", "action": "create", "changed": True},
+                                {"kind": "outgoing", "name": "Jira", "action": "create", "changed": True}]
+    [row] = tw.results(c, [b], "oauth2", "present")
+    assert row["problems_found"] == [] and row["changed"] is True
+    assert row["changes"] == ["create incoming link Bitbucket on Confluence", "create outgoing link Bitbucket on "
+                                                                              "Confluence"]
+    assert row["summary"] == "Confluence <-> Bitbucket: two-way OAuth 2.0 link (changed)"
+
+
+def test_half_a_link_is_broken():
+    c, b = linked()
+    c["read"]["state"]["outgoing"] = []  # Confluence lost its outgoing link: 1 of the 4 objects missing
+    [row] = tw.results(c, [b], "oauth2", "present")
+    assert row["problems_found"] == ["%s: no outgoing link to Bitbucket" % ON_C]
+    assert row["summary"].endswith("(unchanged; 1 problem(s) found before this run)")
+    c, b = linked()
+    for v in (c, b):  # 3 of 4 missing: still broken (a leftover the old role could leave)
+        v["read"]["state"]["outgoing"] = []
+    c["provider"]["state_before"]["incoming"] = []
+    assert len(tw.results(c, [b], "oauth2", "present")[0]["problems_found"]) == 3
+
+
+def test_a_mismatch_with_missing_objects_is_reported():
+    c, b = linked()
+    c["provider"]["state_before"]["incoming"] = []
+    b["provider"]["state_before"]["incoming"] = []
+    c["read"]["state"]["outgoing"][0]["scopes"] = ["READ"]  # the outgoing links exist: not a new link
+    problems = tw.results(c, [b], "oauth2", "present")[0]["problems_found"]
+    assert len(problems) == 3 and not all(tw.MISSING in p for p in problems)
+
+
+def test_results_of_oauth1_and_absent():
+    c, b = linked()
+    c["provider"]["state"]["links"] = []
+    c["provider"]["state_before"]["links"] = []
+    c["provider"]["results"] = [{"kind": "links", "name": "Bitbucket", "action": "create", "changed": True}]
+    [row] = tw.results(c, [b], "oauth1", "present", "oauth")
+    assert row["problems_found"] == []  # the one missing link is a new one
+    assert row["changes"] == ["create application link Bitbucket on Confluence"]
+    assert row["summary"] == "Confluence <-> Bitbucket: two-way OAuth 1.0a link (changed)"
+    c, b = linked()
+    c["read"]["state"]["outgoing"] = []
+    [row] = tw.results(c, [b], "oauth2", "absent")
+    assert row["problems_found"] == [] and row["summary"] == "Confluence <-> Bitbucket: link removed (unchanged)"
+
+
+def test_results_carry_no_secret():
+    c, b = linked()
+    c["provider"]["credentials"] = {"Bitbucket": {"client_id": "cid", "client_secret": "s3cr3t-value"}}
+    c["provider"]["results"] = [{"kind": "incoming", "name": "Bitbucket", "action": "update", "changed": True,
+                                 "client_id": "cid"}]
+    assert "s3cr3t-value" not in repr(tw.results(copy.deepcopy(c), [b], "oauth2", "present"))
+
+
+def test_removals_for_a_renamed_peer_are_its_changes():
+    c, b = linked()
+    c["provider"]["results"] = [{"kind": "incoming", "name": "Bitbucket", "action": "create", "changed": True},
+                                {"kind": "incoming", "name": "Old Bitbucket", "action": "delete", "changed": True,
+                                 "superseded_by": "Bitbucket"},
+                                {"kind": "incoming", "name": "Other", "action": "delete", "changed": True,
+                                 "superseded_by": "Jira"}]
+    assert tw.results(c, [b], "oauth2", "present")[0]["changes"] == [
+        "create incoming link Bitbucket on Confluence",
+        "delete incoming link Old Bitbucket on Confluence (replaced by Bitbucket)"]
+
+
+@pytest.mark.parametrize("kind", ["incoming", "outgoing"])
+def test_other_peers_changes_are_not_counted(kind):
+    c, b = linked()
+    c["consumer"]["results"] = [{"kind": kind, "name": "Jira", "action": "create", "changed": True},
+                                {"kind": kind, "name": "Bitbucket", "action": "none", "changed": False}]
+    assert tw.results(c, [b], "oauth2", "present")[0]["changed"] is False
+
+
+# The plan of phases 2 and 3 (a phase with no peer is skipped)
+
+
+def read_everything(v):
+    """The view as phase 1 leaves it now: the read holds incoming and outgoing links; later phases not run."""
+    v["read"]["state"]["incoming"] = copy.deepcopy(v["provider"]["state"]["incoming"])
+    v["provider"] = v["consumer"] = None
+    return v
+
+
+def test_work_is_empty_when_the_reads_show_nothing_to_do():
+    c, b = (read_everything(v) for v in linked())
+    assert tw.work(c, [b]) == {"provider": [], "consumer": []}
+    assert tw.work(c, [b], rotate=True) == {"provider": ["Bitbucket"], "consumer": ["Bitbucket"]}
+
+
+def test_work_follows_each_direction_with_a_problem():
+    c, b = (read_everything(v) for v in linked())
+    b["read"]["state"]["outgoing"][0]["secret_fingerprint"] = "another00000"  # B holds an old secret of C's
+    # C must hand over its current secret (phase 2 on C), B must store it (phase 3 on B); nothing else.
+    assert tw.work(c, [b]) == {"provider": ["Bitbucket"], "consumer": []}
+    assert tw.work(b, [c]) == {"provider": [], "consumer": ["Confluence"]}
+
+
+def test_work_covers_a_renamed_peer_and_skips_a_peer_that_was_not_read():
+    c, b = (read_everything(v) for v in linked())
+    c["read"]["state"]["incoming"][0]["name"] = "Bitbucket (old name)"
+    assert tw.work(c, [b]) == {"provider": ["Bitbucket"], "consumer": ["Bitbucket"]}
+    b["read"] = None
+    assert tw.work(c, [b]) == {"provider": [], "consumer": []}
+
+
+def test_after_a_skipped_phase_the_read_is_the_state_and_a_failed_phase_is_not_judged():
+    c, b = (read_everything(v) for v in linked())
+    c["provider"] = c["consumer"] = dict(tw.SKIPPED)
+    b["provider"] = b["consumer"] = dict(tw.SKIPPED)
+    assert tw.verify(c, [b], "oauth2", "after") == []
+    b["read"]["state"]["outgoing"] = []
+    assert tw.verify(c, [b], "oauth2", "after") == ["on Bitbucket (bitbucket): no outgoing link to Confluence"]
+    b["consumer"] = None  # phase 3 failed on Bitbucket: what it wrote is unknown
+    assert tw.verify(c, [b], "oauth2", "after") == []
