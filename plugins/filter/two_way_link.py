@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters of the two_way_link role and link_products.yml. The rules live in plugin_utils/_two_way.py."""
+"""Filters of the two_way_link role and link_products.yml. The rules live in plugin_utils/_two_way.py and _two_way_verify.py."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -9,6 +9,7 @@ __metaclass__ = type
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils import _two_way as rules
+from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils import _two_way_verify as verification
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.options import (
     options_from_host_vars, role_variable)
 
@@ -58,7 +59,7 @@ def two_way_link_items(me, peers, kind, rotate=False, state="present", level=Non
 
 
 def two_way_link_work(me, peers, rotate=False):
-    return rules.work(me, peers, rotate)
+    return verification.work(me, peers, rotate)
 
 
 def two_way_link_probe_items(me, peers):
@@ -75,11 +76,11 @@ def two_way_link_skipped(peers, phase):
 
 
 def two_way_link_verify(me, peers, auth="oauth2", when="after", level=None):
-    return rules.verify(me, peers, auth, when, level)
+    return verification.verify(me, peers, auth, when, level)
 
 
 def two_way_link_results(me, peers, auth="oauth2", state="present", level=None, check=False):
-    return rules.results(me, peers, auth, state, level, check)
+    return verification.results(me, peers, auth, state, level, check)
 
 
 class FilterModule(object):

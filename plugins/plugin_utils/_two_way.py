@@ -10,6 +10,10 @@ Every product is an inventory host that manages only its own product, in phases 
 A host *view* is what the role knows of one product: ``{host, name, type, scope, read, provider, consumer}``,
 where read/provider/consumer are the product_links results of phases 1, 2 and 3 (None when the phase did not
 run or failed on that host). All URLs derive from the base URL each product reports (REST reference §11).
+
+What a link must look like is declared once, as the items product_links takes (expected_incoming,
+expected_outgoing); the verification (_two_way_verify.py) compares them with the state the way the module's plan
+does. A scope written in another order ("WRITE READ") is the same scope.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,7 +21,6 @@ __metaclass__ = type
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import (
     authorize_endpoint, fingerprint, redirect_uri, token_endpoint)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import PLACEHOLDER
 
 KIND_LABELS = {"incoming": "incoming link", "outgoing": "outgoing link", "links": "application link"}
 PHASE_LABELS = {"read": "phase 1 (read)", "provider": "phase 2 (incoming links)",
@@ -113,29 +116,29 @@ def host_view(hostvars, host, default_scope, scope_by_type):
             "consumer": ok("_two_way_link_consumer", True)}
 
 
-def _state(view, phase):
+def phase_state(view, phase):
     return ((view.get(phase) or {}).get("state")) or {}
 
 
-def _latest(view, kind, phases=("consumer", "provider", "read")):
+def latest(view, kind, phases=("consumer", "provider", "read")):
     """The newest list of `kind` this run knows of the product: the states are threaded from phase to phase. A
     phase that failed (None) makes it unknown: what the failed call may have written was not read back."""
     for phase in phases:
         if view.get(phase) is None:
             return None
-        if kind in _state(view, phase):
-            return _state(view, phase)[kind]
+        if kind in phase_state(view, phase):
+            return phase_state(view, phase)[kind]
     return None
 
 
-def _base(view):
+def base_url_of(view):
     for phase in ("consumer", "provider", "read"):
-        if _state(view, phase).get("base_url"):
-            return _state(view, phase)["base_url"]
+        if phase_state(view, phase).get("base_url"):
+            return phase_state(view, phase)["base_url"]
     return None
 
 
-def _find(objects, name):
+def find_named(objects, name):
     for obj in objects or []:
         if obj.get("name") == name:
             return obj
@@ -144,7 +147,7 @@ def _find(objects, name):
 
 def expected_redirect(client_view, provider_view):
     """redirect(C, P): the redirect URI of C's outgoing link to P, which P's incoming link for C lists."""
-    return redirect_uri(_base(client_view), authorize_endpoint(_base(provider_view)))
+    return redirect_uri(base_url_of(client_view), authorize_endpoint(base_url_of(provider_view)))
 
 
 # Phase items
@@ -160,6 +163,23 @@ def oauth2_construction(me, peer):
     return "provider_client"
 
 
+def scope_names(scope):
+    """The scope names of a scope string ("WRITE READ" -> ["WRITE", "READ"]): an outgoing link requests a list."""
+    return (scope or "").split()
+
+
+def expected_incoming(provider, client):
+    """The incoming link `provider` holds for `client`: the item phase 2 declares (product_links' options)."""
+    return {"name": client["name"], "redirect_uris": [expected_redirect(client, provider)],
+            "scope": provider["scope"]}
+
+
+def expected_outgoing(client, provider, client_id=None):
+    """The outgoing link `client` holds to `provider` (client_id None: not compared): the item of phase 3."""
+    return {"name": provider["name"], "remote_url": base_url_of(provider), "scopes": scope_names(provider["scope"]),
+            "client_id": client_id}
+
+
 def incoming_items(me, peers, rotate=False, state="present"):
     """Phase 2 on `me`: one incoming link per peer that was read in phase 1."""
     items = []
@@ -169,16 +189,16 @@ def incoming_items(me, peers, rotate=False, state="present"):
         if state == "absent":
             items.append({"name": peer["name"], "state": "absent"})
             continue
-        held = _find(peer["read"]["state"].get("outgoing"), me["name"]) or {}
-        items.append({"name": peer["name"], "redirect_uris": [expected_redirect(peer, me)], "scope": me["scope"],
-                      "regenerate_secret": bool(rotate), "exclusive": True,
-                      "held_by_peer": {"client_id": held.get("client_id"),
-                                       "secret_fingerprint": held.get("secret_fingerprint")}})
+        held = find_named(peer["read"]["state"].get("outgoing"), me["name"]) or {}
+        items.append(dict(expected_incoming(me, peer), regenerate_secret=bool(rotate), exclusive=True,
+                          held_by_peer={"client_id": held.get("client_id"),
+                                        "secret_fingerprint": held.get("secret_fingerprint")}))
     return items
 
 
 def outgoing_items(me, peers, rotate=False, state="present"):
-    """Phase 3 on `me`: one outgoing link per peer, with the credentials the peer issued in phase 2."""
+    """Phase 3 on `me`: one outgoing link per peer, with the credentials the peer issued in phase 2 (a secret a
+    product generated: its short fingerprint is recorded, secret_origin product)."""
     items = []
     for peer in peers:
         if state == "absent":
@@ -188,10 +208,9 @@ def outgoing_items(me, peers, rotate=False, state="present"):
         credentials = ((peer.get("provider") or {}).get("credentials") or {}).get(me["name"])
         if not credentials or oauth2_construction(me, peer) != "provider_client":
             continue
-        items.append({"name": peer["name"], "remote_url": _base(peer), "scopes": [peer["scope"]],
-                      "client_id": credentials["client_id"], "client_secret": credentials["client_secret"],
-                      "secret_origin": "product",  # a secret the peer generated: its short fingerprint
-                      "update_secret": "always" if rotate else "when_changed", "exclusive": True})
+        items.append(dict(expected_outgoing(me, peer, credentials["client_id"]),
+                          client_secret=credentials["client_secret"], secret_origin="product",
+                          update_secret="always" if rotate else "when_changed", exclusive=True))
     return items
 
 
@@ -206,7 +225,7 @@ def link_items(me, peers, level, state="present"):
             continue
         manifest = peer["read"]["state"]["manifest"]
         items.append({"name": peer["name"], "type": manifest.get("type") or peer["type"],
-                      "remote_url": _base(peer), "remote_id": manifest.get("id"),
+                      "remote_url": base_url_of(peer), "remote_id": manifest.get("id"),
                       "incoming_auth": level, "outgoing_auth": level})
     return items
 
@@ -219,7 +238,7 @@ def probe_items(me, peers):
     items = []
     outgoing = ((me.get("consumer") or {}).get("state") or {}).get("outgoing") or []
     for peer in peers:
-        held = _find(outgoing, peer["name"])
+        held = find_named(outgoing, peer["name"])
         issued = ((peer.get("provider") or {}).get("credentials") or {}).get(me["name"]) or {}
         item = {"provider": peer["name"], "client": me["name"]}
         if held is None or not issued:
@@ -229,7 +248,7 @@ def probe_items(me, peers):
             item["skip"] = ("%s's outgoing link to %s records another secret than the one %s issued in this run"
                             % (me["name"], peer["name"], peer["name"]))
         else:
-            item.update(token_endpoint=token_endpoint(_base(peer)), redirect_uri=expected_redirect(me, peer),
+            item.update(token_endpoint=token_endpoint(base_url_of(peer)), redirect_uri=expected_redirect(me, peer),
                         client_id=held["client_id"], client_secret=issued["client_secret"],
                         validate_certs=peer.get("validate_certs", True), ca_path=peer.get("ca_path"))
         items.append(item)
@@ -261,165 +280,3 @@ def skipped_peers(peers, phase):
     label = PHASE_LABELS.get(phase, phase)
     return ["%s (%s) did not complete %s: its links are skipped in this run; fix it and run again"
             % (p["name"], p["host"], label) for p in peers if not p.get(phase)]
-
-
-# Verification
-
-
-def _oauth2_lists(provider, client, when):
-    """(provider's incoming list, client's outgoing list) before the writes of this run, or after them."""
-    if when == "before":
-        incoming = _state(provider, "read").get("incoming")
-        if incoming is None:
-            incoming = ((provider.get("provider") or {}).get("state_before") or {}).get("incoming")
-        outgoing = _state(client, "read").get("outgoing")
-    else:
-        incoming = _latest(provider, "incoming", ("provider", "consumer", "read"))
-        outgoing = _latest(client, "outgoing")
-    return incoming, outgoing
-
-
-def check_direction(provider, client, when):
-    """Problems of the direction "client calls provider", from reads already made (no request)."""
-    incoming_list, outgoing_list = _oauth2_lists(provider, client, when)
-    if incoming_list is None or outgoing_list is None:
-        return []
-    on_p = "on %s (%s)" % (provider["name"], provider["host"])
-    on_c = "on %s (%s)" % (client["name"], client["host"])
-    problems = []
-    inc = _find(incoming_list, client["name"])
-    out = _find(outgoing_list, provider["name"])
-    if inc is None:
-        problems.append("%s: no incoming link for %s" % (on_p, client["name"]))
-    else:
-        want = [expected_redirect(client, provider)]
-        if inc.get("redirect_uris") != want:
-            problems.append("%s: the incoming link for %s has redirect URIs %s, expected %s"
-                            % (on_p, client["name"], inc.get("redirect_uris"), want))
-        if inc.get("scope") != provider["scope"]:
-            problems.append("%s: the incoming link for %s grants %s, expected %s"
-                            % (on_p, client["name"], inc.get("scope"), provider["scope"]))
-    if out is None:
-        problems.append("%s: no outgoing link to %s" % (on_c, provider["name"]))
-        return problems
-    base = _base(provider)
-    if (out.get("authorization_endpoint"), out.get("token_endpoint")) != (authorize_endpoint(base),
-                                                                          token_endpoint(base)):
-        problems.append("%s: the outgoing link to %s uses the endpoints %s and %s, expected %s and %s"
-                        % (on_c, provider["name"], out.get("authorization_endpoint"), out.get("token_endpoint"),
-                           authorize_endpoint(base), token_endpoint(base)))
-    if out.get("scopes") != [provider["scope"]]:
-        problems.append("%s: the outgoing link to %s requests %s, expected %s"
-                        % (on_c, provider["name"], out.get("scopes"), [provider["scope"]]))
-    if inc is None or inc.get("client_id") == PLACEHOLDER:
-        # Check mode, a client still to be created: no client id to compare yet (and the predicted config's id,
-        # equal to the placeholder secret, comes back masked by no_log).
-        return problems
-    if out.get("client_id") != inc.get("client_id"):
-        known = any(c.get("client_id") == out.get("client_id") for c in incoming_list)
-        problems.append("%s: the outgoing link to %s holds client id %s, but %s's incoming link for %s is %s%s"
-                        % (on_c, provider["name"], out.get("client_id"), provider["name"], client["name"],
-                           inc.get("client_id"), "" if known else " (that client id does not exist there)"))
-    elif inc.get("secret_fingerprint") and out.get("secret_fingerprint") != inc["secret_fingerprint"]:
-        problems.append("%s: the outgoing link to %s holds another secret than %s's current one (recorded %s, "
-                        "current %s): a secret reset in the UI, an interrupted rotation, or a secret set by hand"
-                        % (on_c, provider["name"], provider["name"], out.get("secret_fingerprint") or "none",
-                           inc["secret_fingerprint"]))
-    return problems
-
-
-def check_link(me, peer, level, when):
-    """OAuth 1.0a: `me` has a link to `peer` with the peer's server id and `level` both ways."""
-    converged = me.get("provider") or {}
-    links = (converged.get("state_before") if when == "before" else converged.get("state") or {}).get("links") \
-        if converged else None
-    if links is None or not peer.get("read"):
-        return []
-    on_me = "on %s (%s)" % (me["name"], me["host"])
-    link = _find(links, peer["name"])
-    peer_id = peer["read"]["state"]["manifest"].get("id")
-    if link is None:
-        return ["%s: no application link to %s" % (on_me, peer["name"])]
-    problems = []
-    if link.get("id") != peer_id:
-        problems.append("%s: the link to %s has id %s, but %s's server id is %s"
-                        % (on_me, peer["name"], link.get("id"), peer["name"], peer_id))
-    auth = link.get("auth") or {}
-    if auth and (auth.get("incoming"), auth.get("outgoing")) != (level, level):
-        problems.append("%s: the link to %s has OAuth 1.0a levels incoming %s, outgoing %s, expected %s"
-                        % (on_me, peer["name"], auth.get("incoming"), auth.get("outgoing"), level))
-    return problems
-
-
-def _superseded(me, peers):
-    """Whether `me` holds an incoming or outgoing link of a peer under another name (a renamed peer)."""
-    names = set(p["name"] for p in peers)
-    incoming = _state(me, "read").get("incoming") or []
-    outgoing = _state(me, "read").get("outgoing") or []
-    for peer in peers:
-        if not peer.get("read"):
-            continue
-        redirect = [expected_redirect(peer, me)]
-        authorize = authorize_endpoint(_base(peer))
-        if any(c.get("redirect_uris") == redirect and c.get("name") not in names for c in incoming) or \
-                any(c.get("authorization_endpoint") == authorize and c.get("name") not in names for c in outgoing):
-            return True
-    return False
-
-
-def work(me, peers, rotate=False):
-    """OAuth 2.0, from the phase 1 reads: the peers for which `me` has something to write in phase 2 (as
-    provider) and in phase 3 (as client). A phase with no peer is skipped: a no-op run then sends only the three
-    reads of phase 1. Phase 2 runs for a peer whose direction "peer calls me" shows any problem (the peer may need
-    the current secret, handed over in phase 2); phase 3 for a peer whose direction "me calls peer" does."""
-    ready = [p for p in peers if p.get("read")]
-    if rotate or _superseded(me, ready):
-        names = [p["name"] for p in ready]
-        return {"provider": names, "consumer": names}
-    return {"provider": [p["name"] for p in ready if check_direction(me, p, "before")],
-            "consumer": [p["name"] for p in ready if check_direction(p, me, "before")]}
-
-
-def verify(me, peers, auth, when, level=None):
-    """Every problem of the links between `me` and its peers, `before` or `after` this run's writes."""
-    problems = []
-    for peer in peers:
-        if auth == "oauth2":
-            problems += check_direction(me, peer, when) + check_direction(peer, me, when)
-        else:
-            problems += check_link(me, peer, level, when)
-    return problems
-
-
-def results(me, peers, auth, state, level=None, check=False):
-    """two_way_link_results: one entry per peer (no secret). With `check`, each entry also carries `problems`:
-    what verification finds after this run's writes (phase 4), so the role templates the views only once."""
-    rows = []
-    for phase in ("provider", "consumer"):
-        for row in (me.get(phase) or {}).get("results") or []:
-            rows.append(row)
-    out = []
-    for peer in peers:
-        # A removal the run added because this peer's item replaces it (a renamed peer) is this peer's change.
-        changes = ["%s %s %s on %s%s" % (r["action"], KIND_LABELS[r["kind"]], r["name"], me["name"],
-                                         " (replaced by %s)" % r["superseded_by"] if r.get("superseded_by") else "")
-                   for r in rows if r["changed"] and peer["name"] in (r["name"], r.get("superseded_by"))]
-        before = verify(me, [peer], auth, "before", level) if state == "present" else []
-        if before and all(MISSING in problem for problem in before) and len(before) == (4 if auth == "oauth2" else 1):
-            before = []  # nothing existed yet: a new link, not a broken one
-        what = ("two-way %s link" % ("OAuth 2.0" if auth == "oauth2" else "OAuth 1.0a")) if state == "present" \
-            else "link removed"
-        summary = "%s <-> %s: %s (%s%s)" % (me["name"], peer["name"], what, "changed" if changes else "unchanged",
-                                            "; %d problem(s) found before this run" % len(before) if before else "")
-        skipped = skipped_peers([peer], "read") + (skipped_peers([peer], "provider") if auth == "oauth2" else [])
-        if skipped:
-            summary = "%s <-> %s: skipped, %s" % (me["name"], peer["name"], skipped[0])
-        entry = {"peer": peer["host"], "auth": auth, "state": state, "changed": bool(changes), "summary": summary,
-                 "changes": changes, "problems_found": before,
-                 "skipped": skipped,
-                 "local": {"host": me["host"], "name": me["name"], "url": _base(me)},
-                 "remote": {"host": peer["host"], "name": peer["name"], "url": _base(peer)}}
-        if check:
-            entry["problems"] = [] if state == "absent" or skipped else verify(me, [peer], auth, "after", level)
-        out.append(entry)
-    return out

@@ -29,6 +29,14 @@ def norm_list(values):
     return sorted(set(v.strip() for v in values if v and v.strip()))
 
 
+def norm_scopes(values):
+    """Scope names as a provider reads a request: space-separated names in any element, sorted, de-duplicated
+    (["WRITE READ"] and ["READ", "WRITE"] request the same scopes)."""
+    if values is None:
+        return None
+    return sorted(set(name for value in values if value for name in value.split()))
+
+
 def norm_scope(value):
     """A space-separated scope string as the provider stores it: names sorted, one space."""
     if value is None:

@@ -15,7 +15,7 @@ __metaclass__ = type
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.checks import check_list, check_name, check_url
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.decision import Decision
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import (
-    Field, FieldTable, blank_to_none, merged, norm_enum, norm_list)
+    Field, FieldTable, blank_to_none, merged, norm_enum, norm_scopes)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import (
     join_description, provider_endpoints, records_secret, redirect_uri_suffix, secret_record, split_description)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import (
@@ -43,7 +43,7 @@ FIELDS = FieldTable("outgoing", [
     # §11), so a trailing '/' is another redirect URI.
     Field("authorization_endpoint", wire="authorizationEndpoint", compared=True),
     Field("token_endpoint", wire="tokenEndpoint", compared=True),
-    Field("scopes", wire="scopes", normalize=norm_list, compared=True),
+    Field("scopes", wire="scopes", normalize=norm_scopes, compared=True),
     # The description without the record of the secret; an empty one is no description.
     Field("description", normalize=blank_to_none, compared=True),
     Field("secret_fingerprint"),
@@ -126,7 +126,7 @@ class OutgoingLink(object):
         scopes = item.get("scopes") or ([DEFAULT_SCOPE] if item.get("remote_url") else None)
         auth, token = endpoints(item)
         return {"name": self.identity(item), "provider": provider_of(item), "client_id": item.get("client_id"),
-                "authorization_endpoint": auth, "token_endpoint": token, "scopes": norm_list(scopes),
+                "authorization_endpoint": auth, "token_endpoint": token, "scopes": norm_scopes(scopes),
                 "description": item.get("description")}
 
     @staticmethod

@@ -4,7 +4,7 @@ conversion they derive."""
 import pytest
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import (
-    SECRET_MASK, Field, FieldTable, norm_enum, norm_list, norm_scope, norm_url, redact)
+    SECRET_MASK, Field, FieldTable, norm_enum, norm_list, norm_scope, norm_scopes, norm_url, redact)
 
 TABLE = FieldTable("widget", [
     Field("id", wire="id"), Field("name", wire="name", compared=True),
@@ -44,6 +44,11 @@ def test_norm_list_keeps_trailing_slash_and_case():
 ])
 def test_norm_scope(value, expected):
     assert norm_scope(value) == expected
+
+
+def test_norm_scopes_reads_names_as_a_provider_does():
+    assert norm_scopes(["WRITE READ"]) == norm_scopes(["READ", "WRITE", "READ"]) == ["READ", "WRITE"]
+    assert norm_scopes([" openid ", "", None]) == ["openid"] and norm_scopes(None) is None
 
 
 def test_norm_url_and_enum():
