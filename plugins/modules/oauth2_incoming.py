@@ -92,7 +92,7 @@ client:
     secret_fingerprint:
       description:
         - Short fingerprint of the current secret (the first 12 hex digits of SHA-256 over client id, colon,
-          secret: the product generated the secret), as M(atlassian_dc.applinks.oauth2_outgoing) records it on
+          secret; the product generated the secret), as M(atlassian_dc.applinks.oauth2_outgoing) records it on
           the other side with O(atlassian_dc.applinks.oauth2_outgoing#module:secret_origin=product); null when the
           product does not return the secret.
       type: str

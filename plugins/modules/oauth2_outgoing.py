@@ -20,10 +20,10 @@ description:
   - The product needs an HTTPS base URL, and the endpoints must use HTTPS (unless it runs in dev mode or with
     its skip properties); the product's own answer is reported when it refuses.
   - The product never returns the client secret. When the module sends a secret it records it at the end of the
-    description (see O(secret_origin): a deliberately slow salted derivation for a secret a user chose, a short
-    fingerprint for a secret a product generated), so that a later run can tell whether the link holds the
-    secret it is given (O(update_secret=when_changed)). A secret typed into the outgoing screen by hand
-    without changing the description cannot be detected.
+    description, so that a later run can tell whether the link holds the secret it is given
+    (O(update_secret=when_changed)); see O(secret_origin) for what is recorded (a deliberately slow salted
+    derivation for a secret a user chose, a short fingerprint for a secret a product generated). A secret typed
+    into the outgoing screen by hand without changing the description cannot be detected.
 extends_documentation_fragment:
   - atlassian_dc.applinks.item_options.OUTGOING
   - atlassian_dc.applinks.connection
