@@ -17,20 +17,21 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import OAUTH_PROVIDER, OFF
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import Change
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.reader import StateReader
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import failed, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import failed, read_or_fail, run
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AtlassianError, InputError
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.writes import Writes
 
 
-class ExternalApp(object):
+class ExternalApp(Writes):
     """One direction of OAuth 1.0a on a generic link: its state, its change and its writes."""
 
     def __init__(self, module, transport):
+        super(ExternalApp, self).__init__(OAuth1ConsumersApi(transport))
         self.module = module
         self.item = module.params
         self.direction = self.item["direction"]
         self.reader = StateReader(transport, warn=module.warn)
         self.links = self.reader.apis["links"]
-        self.api = OAuth1ConsumersApi(transport)
         self.public_pem = None
         self.link = None          # the generic link (return names), None when it does not exist
         self.config = {}          # the current OAuth provider config (outgoing)
@@ -110,14 +111,6 @@ class ExternalApp(object):
     def post(self, change):
         return self._write(self._ensure_link(), change.after, True, True)
 
-    @staticmethod
-    def expected_id(change):
-        return None
-
-    @staticmethod
-    def created(change, created):
-        return created
-
     def update(self, change):
         consumer_changed = bool(set(change.fields) & set(CONSUMER_FIELDS))
         config_changed = bool(set(change.fields) & set(("consumer_key",) + URL_FIELDS))
@@ -141,12 +134,7 @@ def run_external_app(module):
     def work(module, transport):
         app = ExternalApp(module, transport)
         app.public_pem = OAUTH1_CONSUMER.validate(item, module.check_mode)
-        try:
-            current = app.read()
-        except InputError:
-            raise
-        except AtlassianError as exc:
-            raise failed("read", subject, exc)
+        current = read_or_fail(subject, app.read)
         change = app.change(current)
         applier = Applier(app.reader, module.check_mode, writes={"oauth1": app})
         try:

@@ -33,7 +33,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
     ATLASSIAN_TYPES, product_report)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.reader import StateReader
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import failed, run
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import read_or_fail, run
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.connection import anonymous_transport
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     AtlassianError, HttpError, InputError, NotFoundError)
@@ -139,11 +139,5 @@ def run_link_info(module):
             check_name("name", module.params["name"])
         if module.params.get("query") is not None:
             compile_query(module.params["query"])
-        info = LinkInfo(module, transport)
-        try:
-            return info.gather()
-        except InputError:
-            raise
-        except AtlassianError as exc:
-            raise failed("read", "application links", exc)
+        return read_or_fail("application links", LinkInfo(module, transport).gather)
     run(module, work)

@@ -20,9 +20,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.produc
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import (
     PREDICTED_SECRET, RULES, PurgeRules, declared_errors)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import (
-    Failed, Run, failed, outgoing_redirect_uri, run)
+    Failed, Run, outgoing_redirect_uri, read_or_fail, run)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import ProductState
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AtlassianError, InputError
 
 READ_FAILURE = "the links of the product"
 
@@ -130,12 +129,7 @@ class ProductLinks(object):
 def converge(module, transport):
     """The work of product_links on one product: its result, or Failed with the partial result."""
     links = ProductLinks(module, transport)
-    try:
-        links.read()
-    except InputError:
-        raise
-    except AtlassianError as exc:
-        raise failed("read", READ_FAILURE, exc)
+    read_or_fail(READ_FAILURE, links.read)
     before = links.run.state.to_dict(links.run.reader.base_url())
     links.run.plan()
     links.run.apply(module.params["continue_on_error"])

@@ -62,6 +62,16 @@ def failed(verb, subject, exc):
     return Failed("Failed to %s %s: %s" % (verb, subject, exc), failure_fields(exc))
 
 
+def read_or_fail(subject, read):
+    """`read()`; a product error becomes "Failed to read <subject>: ..." (an input error stays what it is)."""
+    try:
+        return read()
+    except InputError:
+        raise
+    except AtlassianError as exc:
+        raise failed("read", subject, exc)
+
+
 def run(module, work):
     """The one catch site: check the connection options, build the transport, run `work`, exit or fail."""
     try:
@@ -178,12 +188,7 @@ def run_one(module, kind):
     def work(module, transport):
         rules.validate(item, module.check_mode)
         one = Run(module, transport, {kind: [item]}, single=True)
-        try:
-            one.read()
-        except InputError:
-            raise
-        except AtlassianError as exc:
-            raise failed("read", subject, exc)
+        read_or_fail(subject, one.read)
         [change] = one.plan()
         one.apply()
         if change.error is not None:

@@ -15,12 +15,12 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incomi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import type_to_wire
 
 
-class IncomingLinkWrites(object):
+class Writes(object):
+    """What apply.py calls: post(change) sends a create, created(change, what post or a fresh lookup returned) is the
+    object then held, expected_id(change) the id a create gives (None: looked up by name), update, delete."""
+
     def __init__(self, api):
         self.api = api
-
-    def post(self, change):
-        return self.api.create(change.after)
 
     @staticmethod
     def expected_id(change):
@@ -29,6 +29,11 @@ class IncomingLinkWrites(object):
     @staticmethod
     def created(change, created):
         return created
+
+
+class IncomingLinkWrites(Writes):
+    def post(self, change):
+        return self.api.create(change.after)
 
     def update(self, change):
         current, desired = change.before, INCOMING_LINK.desired(change.item)
@@ -45,18 +50,11 @@ class IncomingLinkWrites(object):
         self.api.delete(change.before["id"])
 
 
-class OutgoingLinkWrites(object):
+class OutgoingLinkWrites(Writes):
     """The objects carry the secret this run sent (None: none) in client_secret; the product never returns it."""
-
-    def __init__(self, api):
-        self.api = api
 
     def post(self, change):
         return self.api.create(change.after, change.after["client_secret"])
-
-    @staticmethod
-    def expected_id(change):
-        return None
 
     @staticmethod
     def created(change, created):
@@ -70,10 +68,7 @@ class OutgoingLinkWrites(object):
         self.api.delete(change.before["id"])
 
 
-class ApplicationLinkWrites(object):
-    def __init__(self, api):
-        self.api = api
-
+class ApplicationLinkWrites(Writes):
     @staticmethod
     def _display(item):
         return item.get("display_url") or item["remote_url"]

@@ -126,17 +126,17 @@ product:
   type: dict
   contains:
     type:
-      description: Type (V(jira), V(confluence), V(bitbucket), ...).
+      description: The manifest's type, with the modules' names (V(bitbucket), not C(stash)).
       type: str
     version:
-      description: Product version.
+      description: The manifest's product version.
       type: str
       sample: 9.12.15
     build_number:
-      description: Build number.
+      description: The manifest's build number.
       type: int
     applinks_version:
-      description: Version of the application links plugin.
+      description: The manifest's version of the application links plugin.
       type: str
     oauth2_provider_api:
       description:

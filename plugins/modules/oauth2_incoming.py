@@ -76,10 +76,10 @@ client:
   type: dict
   contains:
     id:
-      description: Entity id (UUID).
+      description: Entity id of the incoming link (a UUID), not the OAuth 2.0 client id.
       type: str
     name:
-      description: Name.
+      description: Name of the incoming link.
       type: str
     client_id:
       description: OAuth 2.0 client id to give to the remote application.

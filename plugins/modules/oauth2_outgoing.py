@@ -66,10 +66,10 @@ config:
   type: dict
   contains:
     id:
-      description: Entity id (UUID).
+      description: Entity id of the outgoing link (a UUID).
       type: str
     name:
-      description: Name.
+      description: Name of the outgoing link.
       type: str
     provider:
       description: V(generic), V(google) or V(microsoft).
