@@ -13,7 +13,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import GENERIC_LABEL, label
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import GENERIC_LABEL, application_label
 
 # How products with native OAuth 2.0 application links (REST reference §12.1) list an OAuth 2.0 incoming/outgoing pair.
 EXTERNAL_LABEL = "External application"
@@ -131,7 +131,7 @@ def oauth2_row(client, config, application=GENERIC_LABEL):
 def classic_row(link, auth=None, status=None, version=None):
     """A row for a classic link; `auth` {'incoming', 'outgoing'} levels, `status` an ApplinkStatus body."""
     generic = link.get("type") == "generic"
-    return {"name": link.get("name"), "application": label(link.get("type"), version),
+    return {"name": link.get("name"), "application": application_label(link.get("type"), version),
             "direction": direction_from_auth(auth), "status": NON_ATLASSIAN if generic else status_label(status),
             "url": link.get("display_url"), "source": "applink", "ids": [link.get("id")]}
 

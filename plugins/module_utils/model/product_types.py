@@ -63,7 +63,7 @@ def type_from_wire(wire_type):
     return known.name if known else wire_type
 
 
-def label(link_type, version=None):
+def application_label(link_type, version=None):
     """'Jira 9.12.15', 'Jira' when the version is unknown, or 'Generic application'."""
     if not link_type or link_type == "generic":
         return GENERIC_LABEL

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
-    label as application_label)
+    application_label)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_table import (
     EXTERNAL_LABEL, GENERIC_LABEL, NON_ATLASSIAN, build_rows, classic_row, direction_from_auth,
     display_origin, oauth2_row, origin, pair_oauth2, status_label, version_text)

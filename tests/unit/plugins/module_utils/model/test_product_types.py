@@ -4,7 +4,7 @@
 import pytest
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
-    ATLASSIAN_TYPES, BY_NAME, LINK_TYPES, at_least, known_scopes, label, native_oauth2_applinks, parse_version,
+    ATLASSIAN_TYPES, BY_NAME, LINK_TYPES, application_label, at_least, known_scopes, native_oauth2_applinks, parse_version,
     product_report, type_from_wire, type_to_wire)
 
 
@@ -100,4 +100,4 @@ def test_the_types_the_modules_take():
     ("generic", "1.0", "Generic application"), (None, None, "Generic application"), ("gitlab", "17", "gitlab 17"),
 ])
 def test_labels_of_the_admin_ui(link_type, version, expected):
-    assert label(link_type, version) == expected
+    assert application_label(link_type, version) == expected
