@@ -2,7 +2,6 @@
 fallbacks, the http warning, and the Transport they build."""
 
 import datetime
-import json
 
 import pytest
 from ansible.module_utils.basic import AnsibleModule
