@@ -141,4 +141,3 @@ class ProductState(object):
     def base_url(self, reached_at):
         """The base URL the product reports (its manifest `url`), else the one it is reached at."""
         return norm_url((self.manifest or {}).get("url")) or norm_url(reached_at)
-

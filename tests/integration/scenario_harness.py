@@ -80,8 +80,8 @@ def run_scenario(scenario):
     for label, requests in written.items():
         for method, path in requests:
             kind = scenario.kinds.get(kind_of_write(path), kind_of_write(path))
-            assert kind is not None, "%s: %s %s on %s is no write of a planned kind" % (scenario.name, method, path,
-                                                                                    label)
+            assert kind is not None, "%s: %s %s on %s is no write of a planned kind" % (
+                scenario.name, method, path, label)
             written_kinds.add(kind)
     assert written_kinds == set(kind for kind, _name, _action in made), \
         "%s: the real run wrote %s for the plan %s" % (scenario.name, written, made)

@@ -155,8 +155,8 @@ class ApplicationLink(object):
             raise InputError("name", "link '%s' (id %s) is the link to the remote's server id, and another link "
                                      "(id %s) is named '%s'; delete or rename one of them first"
                              % (found.get("name"), found.get("id"), named.get("id"), name))
-        return found, ["renaming link '%s' (id %s, found by %s) to '%s'" % (found.get("name"), found.get("id"),
-                                                                             how, name)]
+        return found, ["renaming link '%s' (id %s, found by %s) to '%s'"
+                       % (found.get("name"), found.get("id"), how, name)]
 
     @staticmethod
     def desired(current, item, remote, warnings):

@@ -83,8 +83,8 @@ SCRYPT = {"n": 2 ** 15, "r": 8, "p": 1}
 SLOW_PREFIX = "scrypt:"
 SALT_BYTES = 8
 SLOW_BYTES = 16
-FINGERPRINT_RE = r"(?:[0-9a-f]{%d}|%s[0-9a-f]{%d}:[0-9a-f]{%d})" % (FAST_HEX, SLOW_PREFIX, 2 * SALT_BYTES,
-                                                                       2 * SLOW_BYTES)
+FINGERPRINT_RE = r"(?:[0-9a-f]{%d}|%s[0-9a-f]{%d}:[0-9a-f]{%d})" % (
+    FAST_HEX, SLOW_PREFIX, 2 * SALT_BYTES, 2 * SLOW_BYTES)
 MARKER_RE = re.compile(r"\s*\[applinks:secret=(%s)\]\s*$" % FINGERPRINT_RE)
 MAX_DESCRIPTION = 255
 

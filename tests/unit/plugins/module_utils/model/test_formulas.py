@@ -98,8 +98,8 @@ def test_config_from_wire_lowercases_type_and_never_has_a_secret():
             "clientSecret": None, "authorizationEndpoint": "https://a", "tokenEndpoint": "https://t",
             "scopes": ["s"], "redirectUriSuffix": "x"}
     assert outgoing_from_wire(wire) == {"id": "u", "name": "Google Drive", "provider": "google", "client_id": "c",
-                                      "authorization_endpoint": "https://a", "token_endpoint": "https://t",
-                                      "scopes": ["s"], "description": "d", "secret_fingerprint": None}
+                                        "authorization_endpoint": "https://a", "token_endpoint": "https://t",
+                                        "scopes": ["s"], "description": "d", "secret_fingerprint": None}
     assert outgoing_from_wire(None) is None
 
 
@@ -116,8 +116,8 @@ def test_incoming_from_wire():
     wire = {"id": "5e0f", "clientId": "4f6b", "clientSecret": "9a8b", "name": "CI", "redirects": ["https://c/cb"],
             "userKey": "admin", "scope": "WRITE"}
     assert incoming_from_wire(wire) == {"id": "5e0f", "name": "CI", "client_id": "4f6b", "client_secret": "9a8b",
-                                      "redirect_uris": ["https://c/cb"], "scope": "WRITE",
-                                      "secret_fingerprint": fingerprint("9a8b", "4f6b")}
+                                        "redirect_uris": ["https://c/cb"], "scope": "WRITE",
+                                        "secret_fingerprint": fingerprint("9a8b", "4f6b")}
     assert incoming_from_wire(dict(wire, clientSecret=None))["secret_fingerprint"] is None
     assert incoming_from_wire(None) is None
 

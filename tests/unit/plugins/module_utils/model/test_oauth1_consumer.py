@@ -17,6 +17,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.er
 def desired_fields(params, direction, public_pem=None):
     return OAUTH1_CONSUMER.desired(dict(params, direction=direction), public_pem)
 
+
 RSA = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 SPKI_PEM = RSA.public_key().public_bytes(serialization.Encoding.PEM,
                                          serialization.PublicFormat.SubjectPublicKeyInfo).decode()
@@ -146,8 +147,7 @@ def test_outgoing_desired_fields_ignore_incoming_options():
 
 def test_diff_masks_the_secret():
     after = {"consumer_key": "ci", "shared_secret": "s3", "link": {"id": "x"}}
-    assert FIELDS.redact(after) == {"consumer_key": "ci", "shared_secret": "********",
-                                                            "link": {"id": "x"}}
+    assert FIELDS.redact(after) == {"consumer_key": "ci", "shared_secret": "********", "link": {"id": "x"}}
 
 
 # Input checks (no request is made)

@@ -59,8 +59,8 @@ def test_native_oauth2_applinks(link_type, version, expected):
 
 def test_the_table_is_the_contract():
     native = dict((name, t.native_oauth2) for name, t in BY_NAME.items() if t.native_oauth2)
-    assert native == {"jira": (11, 2), "confluence": (10, 1), "bitbucket": (10, 1),
-                                      "bamboo": (12, 0), "crowd": (7, 1)}
+    assert native == {"jira": (11, 2), "confluence": (10, 1), "bitbucket": (10, 1), "bamboo": (12, 0),
+                      "crowd": (7, 1)}
     assert type_from_wire("stash") == "bitbucket" and type_from_wire("jira") == "jira"
 
 

@@ -254,4 +254,3 @@ def test_plain_http_warns_that_credentials_go_in_clear(url, auth, warned):
         assert "pw" not in warnings[0] and "pat" not in warnings[0]
     else:
         assert warnings == []
-
