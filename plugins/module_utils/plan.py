@@ -123,10 +123,21 @@ def plan_item(state, kind, item, context):
         if item.get("state", "present") == "absent":
             return Change(kind, name, "delete" if current else "none", current, None, item=item, warnings=warnings)
         decision = rules.decide(current, item, context)
+        if kind == "links" and decision.action in ("create", "replace"):
+            _check_new_link_id(state, current, decision.after)
     except InputError as exc:
         return Change(kind, name, "none", current, current, item=item, error=exc)
     return Change(kind, name, decision.action, current, decision.after, decision.fields, decision.checks,
                   warnings + decision.warnings, item, desired=decision.desired)
+
+
+def _check_new_link_id(state, current, new):
+    """A new link gets the remote's server id or the id of its RPC URL: refused when another link holds it."""
+    for link in state.lists["links"] or []:
+        if link["id"] == new["id"] and link["id"] != (current or {}).get("id"):
+            raise InputError("name", "link '%s' (id %s) is the link to %s already; a new link '%s' would get the same "
+                                     "id: declare that link under its name, or remove it first"
+                             % (link["name"], link["id"], link.get("remote_url"), new["name"]))
 
 
 def _removal(kind, obj, **marks):

@@ -8,7 +8,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import fingerprint, redirect_uri
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import (
+    fingerprint, generic_link_id, redirect_uri)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import PLACEHOLDER
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import item_defaults
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import (
@@ -174,6 +175,18 @@ def test_the_plan_orders_removals_last_and_removes_superseded_objects_once():
     assert [(c.kind, c.name, c.action) for c in planned] == [
         ("incoming", "Jira DC", "create"), ("outgoing", "Jira DC", "create"), ("outgoing", "Jira", "delete"),
         ("incoming", "Jira", "delete"), ("incoming", "CI server", "delete"), ("links", "Bamboo", "delete")]
+
+
+def test_a_new_link_may_not_take_the_id_another_link_holds():
+    """Found by the property test: a generic item matched by name to a Bamboo link, whose replacement would get
+    the id of the RPC URL that another link ("Tool") already holds. Refused before any write."""
+    tool = "https://tool.example.com"
+    links = STATE["links"] + [{"id": generic_link_id(tool), "name": "Tool", "type": "generic", "remote_url": tool,
+                               "display_url": tool, "primary": False, "system": False}]
+    item = {"name": "Bamboo", "type": "generic", "remote_url": tool, "recreate": True}
+    [change] = plan(state(dict(STATE, links=links)), declared(links=[item]))
+    assert change.action == "none" and change.error.option == "name"
+    assert "link 'Tool' (id %s) is the link to %s already" % (generic_link_id(tool), tool) in str(change.error)
 
 
 def test_a_scope_in_another_order_is_no_change():
