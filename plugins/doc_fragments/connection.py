@@ -7,11 +7,17 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
+    # The options below are generated from the table in plugins/module_utils/transport/options.py (the modules'
+    # argument spec and the roles' applinks_<option> variables come from it too); a unit test fails when they
+    # differ and prints the text to paste here
+    # (tests/unit/plugins/module_utils/transport/test_connection_options.py).
     DOCUMENTATION = r"""
 options:
   url:
     description:
-      - Base URL of the product, including any context path, for example C(https://confluence.example.com/confluence).
+      - Base URL of the product, including any context path, for example
+        C(https://confluence.example.com/confluence).
+      - A C(http://) URL is refused before any request unless O(allow_insecure_http=true).
       - If not set, the environment variable E(ATLASSIAN_URL) is used.
     type: str
     required: true
@@ -24,14 +30,14 @@ options:
   password:
     description:
       - Password for O(username).
-      - If not set, the environment variable E(ATLASSIAN_PASSWORD) is used.
       - Mutually exclusive with O(token).
+      - If not set, the environment variable E(ATLASSIAN_PASSWORD) is used.
     type: str
   token:
     description:
       - "Personal access token, sent as C(Authorization: Bearer)."
-      - If not set, the environment variable E(ATLASSIAN_TOKEN) is used.
       - Mutually exclusive with O(password).
+      - If not set, the environment variable E(ATLASSIAN_TOKEN) is used.
     type: str
   validate_certs:
     description:
@@ -42,14 +48,14 @@ options:
   ca_path:
     description:
       - PEM file of the CA certificates used to verify the product's certificate.
-      - Checked before any request is sent; a missing, unreadable or non-PEM file fails the task.
-        Not used when O(validate_certs=false).
+      - Checked before any request is sent; a missing, unreadable or non-PEM file fails the task. Not used
+        when O(validate_certs=false).
       - If not set, the environment variable E(ATLASSIAN_CA_PATH) is used.
     type: path
   client_cert:
     description:
-      - PEM file of a client certificate for mutual TLS (for example a proxy in front of the product that
-        asks for one). It may also hold the private key.
+      - PEM file of a client certificate for mutual TLS (for example a proxy in front of the product that asks
+        for one). It may also hold the private key.
       - Checked before any request is sent.
     type: path
   client_key:
@@ -73,18 +79,30 @@ options:
   retries:
     description:
       - How many times a request is retried after HTTP 429 (waiting for C(Retry-After), capped at 60 seconds),
-        and after HTTP 502, 503, 504 or a connection failure (GET, PUT and DELETE only, with jittered backoff).
+        and after HTTP 502, 503, 504 or a connection failure (GET, PUT and DELETE only, with jittered
+        backoff).
       - A create (POST) is never re-sent blindly; after an ambiguous failure the object is looked up by name.
     type: int
     default: 3
+  allow_insecure_http:
+    description:
+      - Allow a C(http://) O(url). The password or token then crosses the network in clear text on every
+        request, readable by anyone on the path; the module warns on every run.
+      - Only for a test instance on a trusted network; use an HTTPS URL for real products.
+      - If not set, the environment variable E(ATLASSIAN_ALLOW_INSECURE_HTTP) is used.
+    type: bool
+    default: false
 notes:
   - "The modules run on the controller; use C(connection: local) or C(delegate_to: localhost)."
+  - "The roles take every connection option from a host variable of the same name with the prefix C(applinks_),
+    for example C(applinks_client_cert) or C(applinks_use_proxy)."
   - "Every request sends C(Accept: application/json), C(X-Atlassian-Token: no-check) and a non-browser
     C(User-Agent), and no cookies, so that websudo and XSRF checks do not apply."
   - "The client is stateless: every request carries the credentials (HTTP Basic or the token); cookies the
     product sets (such as C(JSESSIONID)) are dropped, no HTTP session is kept, and nothing is written to disk.
     Redirects are not followed: a redirect fails the task and names its target."
-  - "With a C(http://) O(url) the password or token travels in clear text; the module warns about it."
+  - "A C(http://) O(url) is refused before any request: the password or token would travel in clear text. With
+    O(allow_insecure_http=true) the module sends it anyway and warns on every run."
   - "Unset means unmanaged: an option you do not set is never compared or changed on an existing object;
     defaults (for example an incoming link's scope C(READ), a link's display URL) apply only when the object is
     created. An empty value (an empty string or list where the option allows it) is a value, not unset."

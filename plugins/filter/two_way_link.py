@@ -1,33 +1,30 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, atlassian_dc.applinks contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Filters of the two_way_link role and link_products.yml. The rules live in module_utils/_two_way.py."""
+"""Filters of the two_way_link role and link_products.yml. The rules live in plugin_utils/_two_way.py and _two_way_verify.py."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils import _two_way as rules
+from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils import _two_way as rules
+from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils import _two_way_verify as verification
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.options import (
+    options_from_host_vars, role_variable)
 
 ITEMS = {"incoming": rules.incoming_items, "outgoing": rules.outgoing_items}
-CONNECTION_VARS = (("url", "applinks_url"), ("username", "applinks_username"), ("password", "applinks_password"),
-                   ("token", "applinks_token"), ("validate_certs", "applinks_validate_certs"),
-                   ("ca_path", "applinks_ca_path"), ("timeout", "applinks_timeout"),
-                   ("retries", "applinks_retries"))
 
 
 def applinks_connection(host_vars):
-    """The connection options of a product host, for module_defaults: a token wins over username/password."""
-    conn = {}
-    for option, var in CONNECTION_VARS:
-        value = host_vars.get(var)
-        if value is not None and value != "":  # an emptied group default (e.g. applinks_token: "") is unset
-            conn[option] = value
-    if conn.get("token"):
-        conn.pop("username", None)
-        conn.pop("password", None)
-    return conn
+    """The connection options of a product host, for module_defaults (the table of connection options)."""
+    return options_from_host_vars(host_vars)
+
+
+def applinks_failure_hint(failed_result):
+    """' (host variable applinks_<option>)' for a module failure about a connection option, else ''."""
+    option = role_variable((failed_result or {}).get("option") or "")
+    return " (host variable %s)" % option if option else ""
 
 
 def applinks_peer_map(pairs, inventory_hosts, play_hosts):
@@ -62,7 +59,7 @@ def two_way_link_items(me, peers, kind, rotate=False, state="present", level=Non
 
 
 def two_way_link_work(me, peers, rotate=False):
-    return rules.work(me, peers, rotate)
+    return verification.work(me, peers, rotate)
 
 
 def two_way_link_probe_items(me, peers):
@@ -79,17 +76,18 @@ def two_way_link_skipped(peers, phase):
 
 
 def two_way_link_verify(me, peers, auth="oauth2", when="after", level=None):
-    return rules.verify(me, peers, auth, when, level)
+    return verification.verify(me, peers, auth, when, level)
 
 
 def two_way_link_results(me, peers, auth="oauth2", state="present", level=None, check=False):
-    return rules.results(me, peers, auth, state, level, check)
+    return verification.results(me, peers, auth, state, level, check)
 
 
 class FilterModule(object):
     def filters(self):
         return {
             "applinks_connection": applinks_connection,
+            "applinks_failure_hint": applinks_failure_hint,
             "applinks_peer_map": applinks_peer_map,
             "applinks_mesh_pairs": applinks_mesh_pairs,
             "two_way_link_input_errors": two_way_link_input_errors,

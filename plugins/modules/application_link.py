@@ -32,85 +32,9 @@ description:
   - This creates the link on this product only. For a two-way link between two Atlassian products, run the
     module on both products (each pointing at the other) and set O(incoming_auth) and O(outgoing_auth) on both.
 extends_documentation_fragment:
+  - atlassian_dc.applinks.item_options.LINK
   - atlassian_dc.applinks.connection
   - atlassian_dc.applinks.connection.ATTRIBUTES
-options:
-  name:
-    description:
-      - Name of the link, shown in the link list. Unique on the product; at most 255 characters.
-    type: str
-    required: true
-  type:
-    description:
-      - Type of the remote application. V(bitbucket) is sent as the type id C(stash).
-      - Required when O(state=present).
-      - For an Atlassian type the remote's manifest must report the same type.
-    type: str
-    choices: [jira, confluence, bitbucket, bamboo, fecru, crowd, generic]
-  remote_url:
-    description:
-      - Base URL of the remote application, which this product uses to reach it (the link's RPC URL).
-        An absolute http(s) URL. Required when O(state=present).
-      - When an existing link points elsewhere, see O(relocate).
-    type: str
-  display_url:
-    description:
-      - URL that users follow to reach the remote application.
-      - Not managed on an existing link when unset (a display URL set in the UI is kept); on create defaults
-        to O(remote_url). A relocation (see O(relocate)) moves the display URL to the new O(remote_url) unless
-        this is set.
-    type: str
-  primary:
-    description:
-      - Whether the link is the primary link of its type.
-      - Not managed on an existing link when unset; on create the product decides (the first link of a type
-        becomes primary).
-      - Making a link primary makes the previous primary link of that type a non-primary link; it is never
-        deleted.
-      - The product keeps one primary link per type and only moves the flag to another link, so V(false) is not
-        enforced on a link that is primary (a warning says so); set V(true) on another link of that type.
-    type: bool
-  incoming_auth:
-    description:
-      - OAuth 1.0a level of requests the remote application makes to this product.
-      - Not managed on an existing link when unset; on create the product's default applies (no OAuth).
-      - V(disabled) no OAuth; V(oauth) 3-legged OAuth; V(oauth_2lo) also 2-legged OAuth; V(oauth_impersonation)
-        also 2-legged OAuth with impersonation (needs a system administrator).
-      - Only for Atlassian types. Enabling it makes the product fetch the remote's OAuth consumer information.
-    type: str
-    choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
-  outgoing_auth:
-    description:
-      - OAuth 1.0a level of requests this product makes to the remote application.
-      - Not managed on an existing link when unset; on create the product's default applies (no OAuth).
-      - Same levels as O(incoming_auth). Only for Atlassian types.
-    type: str
-    choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
-  relocate:
-    description:
-      - When the link found by id or name has another RPC URL than O(remote_url), V(true) moves it to the new
-        URL and keeps its id and configuration (relocation needs a system administrator); V(false) replaces it
-        with a new link, which needs O(recreate=true).
-    type: bool
-    default: true
-  recreate:
-    description:
-      - Allow changes that can only be made by deleting the link and creating a new one - another O(type),
-        another id in the remote's manifest (the remote was reinstalled or is another server), or a new
-        O(remote_url) with O(relocate=false).
-      - V(false) fails before any write, naming the reason.
-      - V(true) replaces the link. The new link has a new id (shown in RV(link) and in the diff) and RV(action)
-        is V(replace), in check mode too; a warning lists what is lost - entity links (project and space links),
-        the OAuth tokens users granted through the link, its primary flag, and the pairing with the remote's
-        reciprocal link (link the remote side again).
-      - When the delete succeeded and the create failed, the error says that the link was deleted.
-    type: bool
-    default: false
-  state:
-    description: Whether the link should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 notes:
   - A run that changes nothing sends at most two requests to the product, both C(GET)s (the link list, and the
     OAuth levels of the link when O(incoming_auth) or O(outgoing_auth) is set), however many links exist.
@@ -210,15 +134,13 @@ auth:
       type: str
 """
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
-    LINK, LINK_REQUIRED_IF)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_applinks import ApplicationLink
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import LINK, LINK_REQUIRED_IF
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import build_module, run_one
 
 
 def main():
     module = build_module(LINK, required_if=LINK_REQUIRED_IF)
-    run(module, ApplicationLink)
+    run_one(module, "links")
 
 
 if __name__ == "__main__":

@@ -126,17 +126,17 @@ product:
   type: dict
   contains:
     type:
-      description: Type (V(jira), V(confluence), V(bitbucket), ...).
+      description: The manifest's type, with the modules' names (V(bitbucket), not C(stash)).
       type: str
     version:
-      description: Product version.
+      description: The manifest's product version.
       type: str
       sample: 9.12.15
     build_number:
-      description: Build number.
+      description: The manifest's build number.
       type: int
     applinks_version:
-      description: Version of the application links plugin.
+      description: The manifest's version of the application links plugin.
       type: str
     oauth2_provider_api:
       description:
@@ -225,23 +225,17 @@ query_result:
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_link_table import (
-    HAS_JMESPATH, JMESPATH_IMPORT_ERROR, LinkTable, gather_info)
-
-TYPES = ["jira", "confluence", "bitbucket", "bamboo", "fecru", "crowd", "generic"]
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_info import (
+    HAS_JMESPATH, JMESPATH_IMPORT_ERROR, run_link_info)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import LINK_INFO
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import build_module
 
 
 def main():
-    module = build_module(
-        dict(name=dict(type="str"),
-             type=dict(type="str", choices=TYPES),
-             status=dict(type="bool", default=False),
-             query=dict(type="str"),
-             include_secrets=dict(type="bool", default=False, no_log=False)))
+    module = build_module(LINK_INFO)
     if module.params.get("query") is not None and not HAS_JMESPATH:
         module.fail_json(msg=missing_required_lib("jmespath"), exception=str(JMESPATH_IMPORT_ERROR))
-    run(module, LinkTable, action=gather_info)
+    run_link_info(module)
 
 
 if __name__ == "__main__":

@@ -222,30 +222,13 @@ consumer:
       type: str
 """
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth1 import ExternalOAuth1App
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.external_app import run_external_app
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import OAUTH1_CONSUMER
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import build_module
 
 
 def main():
-    module = build_module(
-        dict(link=dict(type="str", required=True),
-             remote_url=dict(type="str"),
-             direction=dict(type="str", choices=["incoming", "outgoing"], required=True),
-             consumer_key=dict(type="str", no_log=False),
-             consumer_name=dict(type="str"),
-             public_key=dict(type="str", no_log=False),
-             callback=dict(type="str"),
-             two_lo_allowed=dict(type="bool"),
-             execute_as=dict(type="str"),
-             two_lo_impersonation=dict(type="bool"),
-             shared_secret=dict(type="str", no_log=True),
-             update_secret=dict(type="str", choices=["on_create", "always"], default="on_create", no_log=False),
-             request_token_url=dict(type="str", no_log=False),
-             access_token_url=dict(type="str", no_log=False),
-             authorize_url=dict(type="str"),
-             state=dict(type="str", choices=["present", "absent"], default="present"),
-             remove_link=dict(type="bool", default=False)))
-    run(module, ExternalOAuth1App)
+    run_external_app(build_module(OAUTH1_CONSUMER))
 
 
 if __name__ == "__main__":

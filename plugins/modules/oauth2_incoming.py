@@ -16,33 +16,10 @@ description:
     secret for the other application.
   - The client is identified by its O(name), which the product keeps unique.
 extends_documentation_fragment:
+  - atlassian_dc.applinks.item_options.INCOMING
   - atlassian_dc.applinks.connection
   - atlassian_dc.applinks.connection.ATTRIBUTES
 options:
-  name:
-    description: Name of the incoming link, shown in the link list. Unique on the product.
-    type: str
-    required: true
-  redirect_uris:
-    description:
-      - Redirect (callback) URLs of the remote application. Required to create the incoming link; not managed
-        on an existing link when unset.
-      - The product requires HTTPS unless the host is C(localhost) (or it runs in dev mode or with its skip
-        property); its own answer is reported when it refuses a URL.
-    type: list
-    elements: str
-  scope:
-    description:
-      - Permission granted to the remote application, one or more of the product's scope names separated
-        by spaces (Jira and Confluence C(READ), C(WRITE), C(ADMIN), C(SYSTEM_ADMIN), and from Jira 10.3 and
-        Confluence 9.2 C(READ_ALL), C(MANAGE_SUBSCRIPTIONS); Bitbucket C(REPO_READ) and others). An unknown
-        scope fails before any write with the list of scopes the product supports.
-      - Not managed on an existing link when unset; a new link gets C(READ).
-    type: str
-  regenerate_secret:
-    description: Reset the client secret (the client id stays). Always reports a change.
-    type: bool
-    default: false
   return_secret:
     description:
       - Return the client secret in RV(client.client_secret) also when it is not new.
@@ -50,11 +27,6 @@ options:
         application needs it then; register such results with C(no_log).
     type: bool
     default: false
-  state:
-    description: Whether the incoming link should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 author:
   - atlassian_dc.applinks contributors (!UNKNOWN)
 """
@@ -104,10 +76,10 @@ client:
   type: dict
   contains:
     id:
-      description: Entity id (UUID).
+      description: Entity id of the incoming link (a UUID), not the OAuth 2.0 client id.
       type: str
     name:
-      description: Name.
+      description: Name of the incoming link.
       type: str
     client_id:
       description: OAuth 2.0 client id to give to the remote application.
@@ -120,7 +92,8 @@ client:
     secret_fingerprint:
       description:
         - Short fingerprint of the current secret (the first 12 hex digits of SHA-256 over client id, colon,
-          secret), as M(atlassian_dc.applinks.oauth2_outgoing) records it on the other side; null when the
+          secret; the product generated the secret), as M(atlassian_dc.applinks.oauth2_outgoing) records it on
+          the other side with O(atlassian_dc.applinks.oauth2_outgoing#module:secret_origin=product); null when the
           product does not return the secret.
       type: str
     redirect_uris:
@@ -132,15 +105,13 @@ client:
       type: str
 """
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
-    INCOMING, extended)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth2 import IncomingClient
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import INCOMING, extended
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import build_module, run_one
 
 
 def main():
     module = build_module(extended(INCOMING, return_secret=dict(type="bool", default=False, no_log=False)))
-    run(module, IncomingClient)
+    run_one(module, "incoming")
 
 
 if __name__ == "__main__":

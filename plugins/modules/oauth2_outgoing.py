@@ -19,74 +19,15 @@ description:
     returned on every run, in check mode, and with O(state=absent).
   - The product needs an HTTPS base URL, and the endpoints must use HTTPS (unless it runs in dev mode or with
     its skip properties); the product's own answer is reported when it refuses.
-  - The product never returns the client secret. When the module sends a secret it records a short
-    fingerprint of it at the end of the description (C([applinks:secret=<12 hex digits>]), the first 12 hex
-    digits of SHA-256 over client id, colon, secret), so that a later run can tell whether the link holds the
-    secret it is given (O(update_secret=when_changed)). A secret typed into the outgoing screen by hand
-    without changing the description cannot be detected.
+  - The product never returns the client secret. When the module sends a secret it records it at the end of the
+    description, so that a later run can tell whether the link holds the secret it is given
+    (O(update_secret=when_changed)); see O(secret_origin) for what is recorded (a deliberately slow salted
+    derivation for a secret a user chose, a short fingerprint for a secret a product generated). A secret typed
+    into the outgoing screen by hand without changing the description cannot be detected.
 extends_documentation_fragment:
+  - atlassian_dc.applinks.item_options.OUTGOING
   - atlassian_dc.applinks.connection
   - atlassian_dc.applinks.connection.ATTRIBUTES
-options:
-  name:
-    description: Name of the outgoing link. Unique on the product.
-    type: str
-    required: true
-  provider:
-    description:
-      - Service provider. V(google) and V(microsoft) fill in their public endpoints.
-      - V(custom) is the admin screen's name for V(generic).
-    type: str
-    choices: [generic, custom, google, microsoft]
-    default: generic
-  remote_url:
-    description:
-      - Base URL of a remote Atlassian Data Center product acting as OAuth 2.0 provider. Derives
-        O(authorization_endpoint) (C(<remote_url>/rest/oauth2/latest/authorize)) and O(token_endpoint)
-        (C(<remote_url>/rest/oauth2/latest/token)).
-      - Mutually exclusive with O(authorization_endpoint) and O(token_endpoint).
-    type: str
-  authorization_endpoint:
-    description: Authorization endpoint of the remote provider.
-    type: str
-  token_endpoint:
-    description: Token endpoint of the remote provider.
-    type: str
-  scopes:
-    description:
-      - Scopes to request. Required to create the link, except with O(remote_url), which defaults it to
-        C([READ]); not managed on an existing link when unset (without O(remote_url)).
-    type: list
-    elements: str
-  client_id:
-    description: Client id issued by the remote provider. Required when O(state=present).
-    type: str
-  client_secret:
-    description:
-      - Client secret issued by the remote provider. Required to create the link, and whenever O(client_id) or
-        an endpoint changes (the product would otherwise keep the old secret with the new client id).
-      - The product never returns it; see O(update_secret).
-    type: str
-  description:
-    description:
-      - Description of the outgoing link. Not managed on an existing link when unset; an empty string clears it.
-      - The secret fingerprint marker the module keeps at its end is not part of this value.
-    type: str
-  update_secret:
-    description:
-      - V(when_changed) sends O(client_secret) when the link is created, when O(client_id) or an endpoint
-        changes, and when the fingerprint the link records is not the fingerprint of O(client_secret) (a secret
-        reset at the provider, an interrupted rotation, a secret pushed by hand).
-      - V(on_create) sends it only when the link is created (and when O(client_id) or an endpoint changes).
-      - V(always) sends it on every run, which then always reports a change.
-    type: str
-    choices: [when_changed, on_create, always]
-    default: when_changed
-  state:
-    description: Whether the outgoing link should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 author:
   - atlassian_dc.applinks contributors (!UNKNOWN)
 """
@@ -125,10 +66,10 @@ config:
   type: dict
   contains:
     id:
-      description: Entity id (UUID).
+      description: Entity id of the outgoing link (a UUID).
       type: str
     name:
-      description: Name.
+      description: Name of the outgoing link.
       type: str
     provider:
       description: V(generic), V(google) or V(microsoft).
@@ -150,7 +91,9 @@ config:
       description: Description, without the secret fingerprint marker.
       type: str
     secret_fingerprint:
-      description: Fingerprint of the secret the link holds, as recorded when it was last sent; null if unknown.
+      description:
+        - The record of the secret the link holds, as written when it was last sent (see O(secret_origin)); null if
+          unknown.
       type: str
 action:
   description: What the run did (or would do in check mode) to the outgoing link.
@@ -168,15 +111,14 @@ redirect_uri:
   sample: https://confluence.example.com/confluence/plugins/servlet/oauth2/client/callback/p15aycRYQD-ybhHl_2h71g
 """
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module, run
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import (
     OUTGOING, OUTGOING_EXCLUSIVE)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._resources_oauth2 import OutgoingConfig
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import build_module, run_one
 
 
 def main():
     module = build_module(OUTGOING, mutually_exclusive=OUTGOING_EXCLUSIVE)
-    run(module, OutgoingConfig)
+    run_one(module, "outgoing")
 
 
 if __name__ == "__main__":

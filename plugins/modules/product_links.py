@@ -24,150 +24,12 @@ description:
     RV(credentials), the client ids and secrets of the incoming links for the applications that use them.
   - The two-way link role P(atlassian_dc.applinks.two_way_link#role) runs it in phases on every product of the play.
 extends_documentation_fragment:
+  - atlassian_dc.applinks.item_options.INCOMING_ITEMS
+  - atlassian_dc.applinks.item_options.OUTGOING_ITEMS
+  - atlassian_dc.applinks.item_options.LINK_ITEMS
   - atlassian_dc.applinks.connection
   - atlassian_dc.applinks.connection.ATTRIBUTES
 options:
-  incoming:
-    description: OAuth 2.0 incoming links (the options of M(atlassian_dc.applinks.oauth2_incoming)).
-    type: list
-    elements: dict
-    default: []
-    suboptions:
-      name:
-        description: Name of the incoming link. Unique on the product.
-        type: str
-        required: true
-      redirect_uris:
-        description: Redirect URLs; required to create; not managed on an existing link when unset.
-        type: list
-        elements: str
-      scope:
-        description: Space-separated scope names; not managed on an existing link when unset; C(READ) on create.
-        type: str
-      regenerate_secret:
-        description: Reset the client secret.
-        type: bool
-        default: false
-      held_by_peer:
-        description:
-          - What the application using this link holds, C({client_id, secret_fingerprint}) (its outgoing
-            link's client id and recorded fingerprint). When the product does not return secrets, a new secret
-            is generated if the peer holds another client id or no recorded secret, so that there is one to hand
-            over.
-        type: dict
-      exclusive:
-        description:
-          - Other incoming links with exactly these redirect URIs, under another name, are removed (the same
-            application under an old name, e.g. a renamed peer product).
-        type: bool
-        default: false
-      state:
-        description: Whether the incoming link should exist.
-        type: str
-        choices: [present, absent]
-        default: present
-  outgoing:
-    description: OAuth 2.0 outgoing links (the options of M(atlassian_dc.applinks.oauth2_outgoing)).
-    type: list
-    elements: dict
-    default: []
-    suboptions:
-      name:
-        description: Name of the outgoing link. Unique on the product.
-        type: str
-        required: true
-      provider:
-        description: Service provider; V(custom) is the admin screen's name for V(generic).
-        type: str
-        choices: [generic, custom, google, microsoft]
-        default: generic
-      remote_url:
-        description: Base URL of a remote Atlassian product acting as provider (derives both endpoints).
-        type: str
-      authorization_endpoint:
-        description: Authorization endpoint.
-        type: str
-      token_endpoint:
-        description: Token endpoint.
-        type: str
-      scopes:
-        description: Scopes; defaults to C([READ]) with O(outgoing[].remote_url).
-        type: list
-        elements: str
-      client_id:
-        description: Client id issued by the provider.
-        type: str
-      client_secret:
-        description: Client secret issued by the provider.
-        type: str
-      description:
-        description: Description; not managed on an existing link when unset.
-        type: str
-      update_secret:
-        description: When to send O(outgoing[].client_secret), as in M(atlassian_dc.applinks.oauth2_outgoing).
-        type: str
-        choices: [when_changed, on_create, always]
-        default: when_changed
-      exclusive:
-        description:
-          - Other outgoing links with the same authorization endpoint, under another name, are removed (the
-            same provider under an old name, e.g. a renamed peer product).
-        type: bool
-        default: false
-      state:
-        description: Whether the outgoing link should exist.
-        type: str
-        choices: [present, absent]
-        default: present
-  links:
-    description: Classic application links (the options of M(atlassian_dc.applinks.application_link)).
-    type: list
-    elements: dict
-    default: []
-    suboptions:
-      name:
-        description: Name of the link.
-        type: str
-        required: true
-      type:
-        description: Type of the remote application.
-        type: str
-        choices: [jira, confluence, bitbucket, bamboo, fecru, crowd, generic]
-      remote_url:
-        description: Base URL of the remote application (RPC URL).
-        type: str
-      remote_id:
-        description:
-          - The remote's server id when it is already known (for example from its own product_links read),
-            which saves reading the remote's manifest.
-        type: str
-      display_url:
-        description: Display URL.
-        type: str
-      primary:
-        description: Whether it is the primary link of its type.
-        type: bool
-      incoming_auth:
-        description: OAuth 1.0a level of incoming requests.
-        type: str
-        choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
-      outgoing_auth:
-        description: OAuth 1.0a level of outgoing requests.
-        type: str
-        choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
-      relocate:
-        description: Move a link whose RPC URL changed instead of refusing.
-        type: bool
-        default: true
-      recreate:
-        description: Allow changes that delete the link and create it again (see M(atlassian_dc.applinks.application_link)).
-        type: bool
-        default: false
-      state:
-        description: Whether the link should exist.
-        type: str
-        choices: [present, absent]
-        default: present
   read:
     description:
       - Kinds to read even when no item of that kind is given (for RV(state)). A call with no items and
@@ -369,26 +231,25 @@ credentials:
   type: dict
 """
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._engine import build_module
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._item_specs import (
-    INCOMING, LINK, LINK_REQUIRED_IF, OUTGOING, OUTGOING_EXCLUSIVE, extended)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._product_links import run_product_links
-
-KIND_CHOICES = ["incoming", "outgoing", "links"]
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import (
+    BATCH_EXTRAS, INCOMING, KINDS, LINK, LINK_REQUIRED_IF, OUTGOING, OUTGOING_EXCLUSIVE, extended)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.product_links import run_product_links
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.runner import build_module
 
 
 def main():
+    kinds = list(KINDS)
     module = build_module(dict(
-        incoming=dict(type="list", elements="dict", default=[], options=extended(
-            INCOMING, held_by_peer=dict(type="dict"), exclusive=dict(type="bool", default=False))),
+        incoming=dict(type="list", elements="dict", default=[],
+                      options=extended(INCOMING, **BATCH_EXTRAS["incoming"])),
         outgoing=dict(type="list", elements="dict", default=[], mutually_exclusive=OUTGOING_EXCLUSIVE,
-                      options=extended(OUTGOING, exclusive=dict(type="bool", default=False))),
+                      options=extended(OUTGOING, **BATCH_EXTRAS["outgoing"])),
         links=dict(type="list", elements="dict", default=[], required_if=LINK_REQUIRED_IF,
-                   options=extended(LINK, remote_id=dict(type="str"))),
-        read=dict(type="list", elements="str", choices=KIND_CHOICES, default=[]),
+                   options=extended(LINK, **BATCH_EXTRAS["links"])),
+        read=dict(type="list", elements="str", choices=kinds, default=[]),
         current_state=dict(type="dict"),
         expect_scopes=dict(type="list", elements="str", default=[]),
-        purge=dict(type="list", elements="str", choices=KIND_CHOICES, default=[]),
+        purge=dict(type="list", elements="str", choices=kinds, default=[]),
         purge_exclude=dict(type="list", elements="str", default=[]),
         purge_max=dict(type="int", default=5),
         purge_allow_empty=dict(type="bool", default=False),

@@ -17,7 +17,7 @@ import re
 from ansible.module_utils.six import string_types
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._link_table import (
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_table import (
     INCOMING, NON_ATLASSIAN, OUTGOING, TWO_WAY, WORKING, origin)
 
 COLUMNS = ("name", "application", "direction", "status")

@@ -164,11 +164,13 @@ LEVEL_PAIRS = [("disabled", "oauth_impersonation"), ("oauth", "oauth_2lo"), ("oa
 
 
 def test_list_auth_agrees_with_status_oauth_for_every_level(linked):
-    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._applinks import ApplinksApi, auth_to_wire
-    from ansible_collections.atlassian_dc.applinks.plugins.module_utils._transport import Transport
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.application_links import (
+        ApplicationLinksApi)
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import auth_to_wire
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.http import Transport
     confluence, jira = linked
-    api = ApplinksApi(Transport(confluence.base_url, username="admin", password="admin",
-                                ca_path=confluence.ca_file))
+    api = ApplicationLinksApi(Transport(confluence.base_url, username="admin", password="admin",
+                                        ca_path=confluence.ca_file))
     client = confluence.client()
     try:
         for incoming, outgoing in LEVEL_PAIRS:
@@ -266,7 +268,8 @@ def no_oauth2_product(request):
 
 def test_product_without_oauth2_apis_still_lists_classic_links(run_module, no_oauth2_product):
     base, seen = no_oauth2_product
-    res = run_module("application_link_info", {"url": base, "username": "admin", "password": "admin"})
+    res = run_module("application_link_info", {"url": base, "username": "admin", "password": "admin",
+                                               "allow_insecure_http": True})
     assert not res.failed, res.msg
     warned = " ".join(res.get("warnings", []))
     assert "the product has no OAuth 2.0 provider API at /rest/oauth2/latest/client" in warned, warned
@@ -288,7 +291,8 @@ def test_product_without_oauth2_apis_still_lists_classic_links(run_module, no_oa
 @pytest.mark.parametrize("no_oauth2_product", ["provider"], indirect=True)
 def test_product_with_the_provider_api_only(run_module, no_oauth2_product):
     base, _seen = no_oauth2_product
-    res = run_module("application_link_info", {"url": base, "username": "admin", "password": "admin"})
+    res = run_module("application_link_info", {"url": base, "username": "admin", "password": "admin",
+                                               "allow_insecure_http": True})
     assert not res.failed, res.msg
     warned = " ".join(res.get("warnings", []))
     assert "client API at /rest/oauth2-client/latest/config" in warned and "provider API" not in warned

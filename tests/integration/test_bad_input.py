@@ -134,11 +134,13 @@ REFUSED = {
         ["authorizationEndpoint: Authorization endpoint must use HTTPS.",
          "tokenEndpoint: Token endpoint must use HTTPS."]),
     "incoming-on-http-product": ("oauth2_incoming", lambda c: without(incoming(
-        c, name=c["names"]["incoming-on-http-product"], url=c["http_url"]), "ca_path"), "plain",
+        c, name=c["names"]["incoming-on-http-product"], url=c["http_url"], allow_insecure_http=True), "ca_path"),
+        "plain",
         ("GET", "/rest/oauth2/latest/client"), None,
         ["the product's base URL must use HTTPS for OAuth 2.0 incoming links"]),
     "outgoing-on-http-product": ("oauth2_outgoing", lambda c: without(outgoing(
-        c, name=c["names"]["outgoing-on-http-product"], url=c["http_url"]), "ca_path"), "plain",
+        c, name=c["names"]["outgoing-on-http-product"], url=c["http_url"], allow_insecure_http=True), "ca_path"),
+        "plain",
         ("GET", "/rest/oauth2-client/latest/config/name/"), None,
         ["the product's base URL must use HTTPS for OAuth 2.0 outgoing links"]),
 }

@@ -2,7 +2,8 @@
 TLS environment fallbacks, one clear failure for an unexpected reply, the Basic-disabled hint, no cookies.
 
 The stub is a plain-HTTP server on 127.0.0.1 (dcsim cannot answer HTML, broken JSON or the Basic-disabled
-403); every module run against it also shows the plain-http warning.
+403); the runs against it opt in with allow_insecure_http and show the plain-http warning, and a run without the
+opt-in is refused before any request.
 """
 
 import http.server
@@ -67,7 +68,8 @@ def stub():
 
 
 def stub_args(stub_server, **extra):
-    values = {"url": stub_server.base_url, "username": "admin", "password": "S3cret-stub-pw", "retries": 0}
+    values = {"url": stub_server.base_url, "username": "admin", "password": "S3cret-stub-pw", "retries": 0,
+              "allow_insecure_http": True}
     values.update(extra)
     return values
 
@@ -218,3 +220,38 @@ def test_no_cookie_is_ever_sent_back(run_module, stub):
     assert [e["headers"].get("Cookie") for e in stub.seen] == [None] * len(stub.seen)
     assert all(e["headers"].get("Authorization", "").startswith("Basic ") for e in stub.seen
                if "well-known" not in e["path"])
+
+
+# --- plain http, against the stub --------------------------------------------------------------------------
+
+def test_plain_http_is_refused_before_any_request(run_module, stub):
+    """The password or token would cross the network in clear text: refused unless allow_insecure_http."""
+    stub.reset((200, {"Content-Type": "application/json"}, b"[]"))
+    args = stub_args(stub, name="x", redirect_uris=["https://a.example/cb"])
+    args.pop("allow_insecure_http")
+    res = run_module("oauth2_incoming", args)
+    no_crash(res)
+    assert res.failed and res.get("option") == "url", res.result
+    assert "clear text" in res.msg and "allow_insecure_http" in res.msg, res.msg
+    assert stub.seen == []
+    assert "S3cret-stub-pw" not in res.output
+
+
+@pytest.mark.parametrize("opt_in", ["option", "environment"])
+def test_plain_http_with_the_opt_in_warns_and_runs(run_module, stub, opt_in):
+    stub.reset((200, {"Content-Type": "application/json"}, b"[]"))
+    manifest = {"id": "stub-id", "name": "Stub", "typeId": "confluence", "version": "9.2.6", "url": stub.base_url}
+    stub.routes[("GET", "/confluence/rest/applinks/1.0/manifest")] = (
+        200, {"Content-Type": "application/json"}, json.dumps(manifest).encode())
+    args = stub_args(stub)
+    args.pop("allow_insecure_http", None)
+    env = {}
+    if opt_in == "option":
+        args["allow_insecure_http"] = True
+    else:
+        env["ATLASSIAN_ALLOW_INSECURE_HTTP"] = "true"
+    res = run_module("application_link_info", args, env=env)
+    no_crash(res)
+    assert not res.failed, res.msg
+    assert stub.seen
+    assert any("plain http" in w and "clear text" in w for w in res.get("warnings", [])), res.get("warnings")

@@ -47,7 +47,8 @@ def redirect(client_base, provider_base):
 
 
 def fingerprint(client_id, secret):
-    """What the module records in the description (first 12 hex digits of SHA-256 over id:secret)."""
+    """What the module records in the description for a secret a product generated (secret_origin product): the
+    first 12 hex digits of SHA-256 over id:secret."""
     return hashlib.sha256(("%s:%s" % (client_id, secret)).encode()).hexdigest()[:12]
 
 
@@ -81,7 +82,8 @@ def test_lifecycle(run_module, run_playbook, conf, jira, api):
     name = unique("Jira")
     client = incoming_on(jira, conf.base_url, unique("Confluence"))
     secret = client["clientSecret"]
-    args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=client["clientId"], client_secret=secret)
+    args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=client["clientId"], client_secret=secret,
+                     secret_origin="product")  # Jira generated the secret: the short fingerprint is recorded
     expected_redirect = redirect(conf.base_url, jira.base_url)
     assert server_redirect_uri(api, authorize(jira.base_url)) == expected_redirect
 
@@ -175,7 +177,7 @@ def test_update_secret(run_module, conf, jira, api):
     name = unique("Jira rotating")
     client = incoming_on(jira, conf.base_url, unique("Confluence rotating"))
     args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=client["clientId"],
-                     client_secret=client["clientSecret"])
+                     client_secret=client["clientSecret"], secret_origin="product")
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and res.changed, res.msg
     config_id = res["config"]["id"]
@@ -240,7 +242,7 @@ def test_client_id_change_sends_the_secret(run_module, conf, jira, api):
     name = unique("Jira new client")
     first = incoming_on(jira, conf.base_url, unique("Confluence first"))
     args = conn_vars(conf, name=name, remote_url=jira.base_url, client_id=first["clientId"],
-                     client_secret=first["clientSecret"])
+                     client_secret=first["clientSecret"], secret_origin="product")
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and res.changed, res.msg
     config_id = res["config"]["id"]
@@ -319,3 +321,23 @@ def test_name_with_a_slash(run_module, conf):
     assert not res.failed and res.changed, res.msg
     res = run_module("oauth2_outgoing", args)
     assert not res.failed and not res.changed, res.msg
+
+
+def test_a_secret_the_user_chose_is_not_recorded_as_a_fast_hash(run_module, conf, api):
+    """A human-chosen secret (a custom or in-house provider): whoever reads the description must not be able to
+    test guesses against a fast hash of it. The secret held is still tracked: a re-run changes nothing, another
+    secret is sent."""
+    name = unique("In-house IdP")
+    secret = "Winter2026!"
+    args = conn_vars(conf, name=name, authorization_endpoint="https://idp.example.com/oauth2/authorize",
+                     token_endpoint="https://idp.example.com/oauth2/token", scopes=["openid"],
+                     client_id="in-house-client", client_secret=secret)
+    res = run_module("oauth2_outgoing", args)
+    assert not res.failed and res.changed, res.msg
+    description = api.get("%s/name/%s" % (CONFIGS, name)).json()["description"] or ""
+    assert fingerprint("in-house-client", secret) not in description, description
+    assert res["config"]["secret_fingerprint"] != fingerprint("in-house-client", secret)
+    res = run_module("oauth2_outgoing", args)
+    assert not res.failed and not res.changed, res.msg
+    res = run_module("oauth2_outgoing", dict(args, client_secret="Spring2026!"))
+    assert not res.failed and res.changed and res["action"] == "update", res.msg

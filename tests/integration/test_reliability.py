@@ -205,3 +205,23 @@ def test_dropped_delete_response_is_retried_and_the_404_accepted(run_module, con
     assert [(e["method"], e["status"]) for e in api.log() if e["method"] == "DELETE"] == [
         ("DELETE", 200), ("DELETE", 404)]
     assert named(api, CLIENTS, name) == []
+
+
+@pytest.mark.parametrize("kind, path", [("incoming", CLIENTS), ("outgoing", CONFIGS)])
+def test_lost_reply_inside_product_links_is_one_fresh_lookup(run_module, conf, api, kind, path):
+    """The create is applied but its reply is lost: product_links asks the product once more (one GET), finds the
+    object and reports it created; it never re-sends the create on the strength of the list it read before."""
+    name = unique("Dropped in a batch")
+    item = incoming_args(conf, name) if kind == "incoming" else outgoing_args(conf, name)
+    item = dict((k, v) for k, v in item.items() if k not in conn_vars(conf))
+    api.faults([{"path_prefix": path, "method": "POST", "action": "drop_after", "count": 1}])
+    res = run_module("product_links", conn_vars(conf, **{kind: [item]}))
+    assert not res.failed and res.changed, res.msg
+    [row] = res["results"]
+    assert (row["kind"], row["name"], row["action"], row["changed"]) == (kind, name, "create", True), row
+    log = api.log()
+    posts = [i for i, e in enumerate(log) if e["method"] == "POST"]
+    assert len(posts) == 1 and log[posts[0]].get("dropped") is True, log
+    assert [e["method"] for e in log[posts[0] + 1:]] == ["GET"], log
+    assert len(named(api, path, name)) == 1
+    assert [o["name"] for o in res["state"][kind] if o["name"] == name] == [name]

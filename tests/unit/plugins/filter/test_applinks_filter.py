@@ -1,11 +1,14 @@
 """plugins/filter/applinks.py: the values of REST reference section 11 and section 7."""
 
+import base64
+import hashlib
+
 import pytest
 
 from ansible.errors import AnsibleFilterError
 from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks import (
     FilterModule, oauth2_endpoints, oauth2_redirect_uri, oauth2_redirect_uri_suffix)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._oauth2_client import redirect_uri
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import redirect_uri
 
 JIRA = "https://jira.example.com"
 CONFLUENCE = "https://confluence.example.com/confluence"
@@ -28,6 +31,18 @@ def test_trailing_slash_is_removed():
                                             "token_endpoint": JIRA + "/rest/oauth2/latest/token"}
     assert oauth2_redirect_uri(CONFLUENCE + "/", JIRA + "/rest/oauth2/latest/authorize") == oauth2_redirect_uri(
         CONFLUENCE, JIRA + "/rest/oauth2/latest/authorize")
+
+
+def test_the_endpoint_is_hashed_as_given():
+    """A trailing '/' of the authorization endpoint is part of what the product hashes (REST reference §7, §11):
+    the filter must give the redirect URI the module and the product give, not strip it."""
+    endpoint = "https://idp.example.com/oauth2/authorize/"
+    suffix = base64.urlsafe_b64encode(hashlib.md5(endpoint.encode()).digest()).rstrip(b"=").decode()
+    assert oauth2_redirect_uri_suffix(endpoint) == suffix
+    assert oauth2_redirect_uri("https://conf.example.com", endpoint) == (
+        "https://conf.example.com/plugins/servlet/oauth2/client/callback/" + suffix)
+    assert oauth2_redirect_uri("https://conf.example.com", endpoint) == redirect_uri("https://conf.example.com",
+                                                                                     endpoint)
 
 
 def test_agrees_with_the_modules():

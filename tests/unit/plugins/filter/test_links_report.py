@@ -9,7 +9,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_report im
 from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_report import applinks_report
 from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_table import FilterModule as TableFilters
 from ansible_collections.atlassian_dc.applinks.plugins.filter.applinks_table import applinks_table
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils._link_table import build_rows
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_table import build_rows
 
 CONF = "https://confluence.example.com/confluence"
 JIRA = "https://jira.example.com"

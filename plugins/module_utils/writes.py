@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, atlassian_dc.applinks contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What each change sends, per kind: the requests of a create, an update and a delete, and the object the
+product holds afterwards. Only apply.py calls these, behind its one write gate; a create's lost reply is resolved
+there."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.application_link import (
+    FIELDS as LINK_FIELDS, V3_FIELDS, auth_managed, link_from_wire, wanted_auth)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import norm_list
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import INCOMING_LINK
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import type_to_wire
+
+
+class Writes(object):
+    """What apply.py calls: post(change) sends a create, created(change, what post or a fresh lookup returned) is the
+    object then held, expected_id(change) the id a create gives (None: looked up by name), update, delete."""
+
+    def __init__(self, api):
+        self.api = api
+
+    @staticmethod
+    def expected_id(change):
+        return None
+
+    @staticmethod
+    def created(change, created):
+        return created
+
+
+class IncomingLinkWrites(Writes):
+    def post(self, change):
+        return self.api.create(change.after)
+
+    def update(self, change):
+        current, desired = change.before, INCOMING_LINK.desired(change.item)
+        link = current
+        if set(change.fields) & {"redirect_uris", "scope"}:
+            # Unmanaged values go blank: the product keeps them (REST reference §6.1).
+            link = self.api.update(current["id"], {"name": current["name"], "scope": desired["scope"],
+                                                   "redirect_uris": norm_list(desired["redirect_uris"])})
+        if "client_secret" in change.fields:
+            link = self.api.reset_secret(current["client_id"])
+        return link
+
+    def delete(self, change):
+        self.api.delete(change.before["id"])
+
+
+class OutgoingLinkWrites(Writes):
+    """The objects carry the secret this run sent (None: none) in client_secret; the product never returns it."""
+
+    def post(self, change):
+        return self.api.create(change.after, change.after["client_secret"])
+
+    @staticmethod
+    def created(change, created):
+        return dict(created, client_secret=change.after["client_secret"])
+
+    def update(self, change):
+        secret = change.after["client_secret"]
+        return dict(self.api.update(change.before["id"], change.after, secret), client_secret=secret)
+
+    def delete(self, change):
+        self.api.delete(change.before["id"])
+
+
+class ApplicationLinkWrites(Writes):
+    @staticmethod
+    def _display(item):
+        return item.get("display_url") or item["remote_url"]
+
+    def post(self, change):
+        """v2 create; the new id (the expected one when the answer does not carry it)."""
+        item = change.item
+        return self.api.create(type_to_wire(item["type"]), item["name"], item["remote_url"], self._display(item),
+                               link_id=change.desired["id"]) or self.expected_id(change)
+
+    @staticmethod
+    def expected_id(change):
+        """The id a create gives: the remote's server id, or the id of the RPC URL (REST reference §2.8)."""
+        return change.after["id"]
+
+    def created(self, change, link_id):
+        """A new link: primary when wanted, the managed OAuth 1.0a levels; the link read back."""
+        item = change.item
+        if isinstance(link_id, dict):  # the link a fresh lookup found
+            link_id = link_id["id"]
+        if change.desired["primary"]:
+            link = self.api.update(link_id, item["name"], item["remote_url"], self._display(item), True)
+        else:
+            link = link_from_wire(self.api.get(link_id))
+        link = link or dict(change.after)
+        link.pop("auth", None)
+        if auth_managed(item):
+            link["auth"] = self.levels(link_id, None, item)
+        return link
+
+    def levels(self, link_id, have, item):
+        """Set the managed OAuth 1.0a levels; the PUT needs both directions, so an unmanaged one keeps its level."""
+        want = wanted_auth(item)
+        if have is None:
+            have = self.api.oauth_status(link_id)
+        merged = dict((d, want[d] if want[d] is not None else have[d]) for d in want)
+        if merged == have:
+            return have
+        self.api.set_oauth_status(link_id, merged)
+        return self.api.oauth_status(link_id)
+
+    def update(self, change):
+        """In place: relocation, then v3 PUT of name, display URL and primary, then the levels."""
+        current, desired, item = change.before, change.desired, change.item
+        link = dict((k, v) for k, v in current.items() if k != "auth")
+        moved = "remote_url" in change.fields
+        if moved:
+            self.api.relocate(current["id"], item["remote_url"])
+            link.update(remote_url=item["remote_url"], display_url=item["remote_url"])
+        if LINK_FIELDS.changes(link, dict((k, desired[k]) for k in V3_FIELDS)):
+            primary = desired["primary"] if desired["primary"] is not None else link["primary"]
+            link = self.api.update(current["id"], item["name"], link["remote_url"],
+                                   item.get("display_url") or link["display_url"], primary)
+        elif moved:
+            link = link_from_wire(self.api.get(current["id"]))
+        if "auth" in change.fields:
+            link["auth"] = self.levels(current["id"], current.get("auth"), item)
+        elif "auth" in current:
+            link["auth"] = current["auth"]
+        return link
+
+    def delete(self, change):
+        self.api.delete(change.before["id"])
