@@ -47,7 +47,7 @@ author:
 """
 
 EXAMPLES = r"""
-- name: Link Confluence to Jira with OAuth (impersonation off) in both directions
+- name: Link Confluence to Jira with OAuth (the admin UI's "OAuth", 3-legged and 2-legged) in both directions
   atlassian_dc.applinks.application_link:
     url: https://confluence.example.com/confluence
     token: "{{ confluence_admin_token }}"  # a personal access token of a system administrator
@@ -55,8 +55,8 @@ EXAMPLES = r"""
     type: jira
     remote_url: https://jira.example.com
     primary: true
-    incoming_auth: oauth_2lo
-    outgoing_auth: oauth_2lo
+    incoming_auth: oauth
+    outgoing_auth: oauth
 
 - name: Link a non-Atlassian application
   atlassian_dc.applinks.application_link:
@@ -127,7 +127,9 @@ auth:
   type: dict
   contains:
     incoming:
-      description: Level of incoming requests (V(disabled), V(oauth), V(oauth_2lo), V(oauth_impersonation)).
+      description:
+        - Level of incoming requests (V(disabled), V(oauth), V(oauth_impersonation), V(oauth_3lo_only)); an old
+          name given as option is returned as the level it means (V(oauth_2lo) as V(oauth)).
       type: str
     outgoing:
       description: Level of outgoing requests.

@@ -21,6 +21,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.decisi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import (
     Field, FieldTable, merged, norm_url)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import generic_link_id
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import (
+    canonical_level, level_warnings)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
     ATLASSIAN_TYPES, type_from_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
@@ -62,8 +64,16 @@ def manifest_from_wire(wire):
 
 
 def wanted_auth(item):
-    """{'incoming': level or None, 'outgoing': level or None}; None = not managed."""
-    return dict((direction, item.get(option)) for direction, option in AUTH_OPTIONS)
+    """{'incoming': level or None, 'outgoing': level or None} (an old level name as the level it means); None =
+    not managed."""
+    return dict((direction, canonical_level(item.get(option))) for direction, option in AUTH_OPTIONS)
+
+
+def auth_warnings(item):
+    """The warnings of the declared levels (an old name, a level the product reports as unsupported)."""
+    if item.get("state", "present") != "present":
+        return []
+    return [w for _direction, option in AUTH_OPTIONS for w in level_warnings(option, item.get(option))]
 
 
 def auth_managed(item):
@@ -178,7 +188,7 @@ class ApplicationLink(object):
     def decide(self, current, item, context):
         """The Decision for one declared link (present; plan.py handles absent); InputError when it cannot be
         done."""
-        warnings = []
+        warnings = auth_warnings(item)
         desired = self.desired(current, item, context.remote(item), warnings)
         if current is None:
             return Decision("create", self.predict(None, desired, item), warnings=warnings, desired=desired)

@@ -181,9 +181,26 @@ def test_an_unchanged_link_and_its_levels():
     assert decide(current()).action == "none"
     same = current(auth={"incoming": "oauth", "outgoing": "oauth"})
     assert decide(same, incoming_auth="oauth", outgoing_auth="oauth").action == "none"
-    decision = decide(same, incoming_auth="oauth_2lo")
+    decision = decide(same, incoming_auth="oauth_impersonation")
     assert (decision.action, decision.fields) == ("update", ["auth"])
-    assert decision.after["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth"}
+    assert decision.after["auth"] == {"incoming": "oauth_impersonation", "outgoing": "oauth"}
+
+
+def test_the_old_level_name_is_todays_oauth_with_a_warning():
+    same = current(auth={"incoming": "oauth", "outgoing": "oauth"})
+    decision = decide(same, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")
+    assert decision.action == "none" and len(decision.warnings) == 2
+    assert "deprecated" in decision.warnings[0]
+
+
+def test_a_3lo_only_link_is_brought_to_the_declared_level():
+    """What an earlier version's level 'oauth' made (3LO only) differs from today's 'oauth' (3LO + 2LO)."""
+    old = current(auth={"incoming": "oauth_3lo_only", "outgoing": "oauth_3lo_only"})
+    decision = decide(old, incoming_auth="oauth", outgoing_auth="oauth")
+    assert (decision.action, decision.fields) == ("update", ["auth"]) and decision.warnings == []
+    assert decision.after["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
+    explicit = decide(old, incoming_auth="oauth_3lo_only", outgoing_auth="oauth_3lo_only")
+    assert explicit.action == "none" and all("unsupported" in w for w in explicit.warnings)
 
 
 def test_primary_false_is_not_enforced_on_the_primary_link():
