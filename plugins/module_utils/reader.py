@@ -17,7 +17,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.applic
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import norm_url
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
     ATLASSIAN_TYPES, known_scopes)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import ProductState
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import ProductState, split_v3_list
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     HttpError, InputError, NotFoundError, TransportError)
 
@@ -110,6 +110,22 @@ class StateReader(object):
             if obj["name"] == name:
                 return obj
         return None
+
+    def fresh_links(self, name):
+        """The application links as the product holds them now (one GET of the v3 list, and one GET per entry of
+        that name that could be a synthetic OAuth 2.0 entry), for a run that must decide again after a write;
+        the state keeps them."""
+        links, doubtful = split_v3_list(self.apis["links"].list(), self.state.oauth2_ids())
+        links = [link_from_wire(e) for e in links]
+        for entry in doubtful:
+            if entry.get("name") == name and self.apis["links"].get(entry.get("id")) is not None:
+                links.append(link_from_wire(entry))
+        known = dict((link["id"], link.get("auth")) for link in self.state.lists["links"] or [] if link.get("auth"))
+        for link in links:
+            if link["id"] in known:
+                link["auth"] = known[link["id"]]
+        self.state.lists["links"] = links
+        return links
 
     def confirm_links(self, names=None):
         """Resolve the doubtful v3 entries of these names (all with None): GET /applinks/{id} answers for a real

@@ -13,6 +13,16 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.applic
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import norm_list
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import INCOMING_LINK
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import type_to_wire
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import AtlassianError
+
+
+class RenamedByProduct(AtlassianError):
+    """A create came back under another name: the product gave the new link a free name ("Name - 2",
+    DefaultApplicationLinkService.findSuitableName) because another link took the name after this run read."""
+
+    def __init__(self, link):
+        self.link = link
+        super(RenamedByProduct, self).__init__("the new link came back named '%s' (id %s)" % (link["name"], link["id"]))
 
 
 class Writes(object):
@@ -85,14 +95,16 @@ class ApplicationLinkWrites(Writes):
         return change.after["id"]
 
     def created(self, change, link_id):
-        """A new link: primary when wanted, the managed OAuth 1.0a levels; the link read back."""
+        """A new link read back (RenamedByProduct when the product gave it another name), then primary when
+        wanted and the managed OAuth 1.0a levels."""
         item = change.item
         if isinstance(link_id, dict):  # the link a fresh lookup found
             link_id = link_id["id"]
+        link = link_from_wire(self.api.get(link_id))
+        if link is not None and link["name"] != item["name"]:
+            raise RenamedByProduct(link)
         if change.desired["primary"]:
             link = self.api.update(link_id, item["name"], item["remote_url"], self._display(item), True)
-        else:
-            link = link_from_wire(self.api.get(link_id))
         link = link or dict(change.after)
         link.pop("auth", None)
         if auth_managed(item):

@@ -22,6 +22,15 @@ description:
     O(name).
   - For O(type=generic) the link is found by O(name), else by the id the product derives from the RPC URL.
   - With O(state=present), a link found by id under another name is renamed to O(name), with a warning.
+  - A name held by a link to another application (another RPC URL, and another id or type than the declared link)
+    is taken - the task fails before any write, naming that link (name, id, type, URL) and the option O(name),
+    whatever O(recreate) says. The product itself never refuses a taken name on create but renames the new link
+    (C(Name - 2)).
+  - When another run creates the name between this run's read and its create, the product gives this run's new
+    link another name (C(Name - 2)). The module reads every new link back, deletes such a renamed link (a warning
+    says so) and converges on the link that has the name - nothing more to do reports no change, a generic link
+    is relocated to O(remote_url), and another application's link fails as above. Racing identical creates leave
+    one link; the runs that lost the race report no change.
   - With O(state=absent), only a link named O(name) is deleted. When no link has that name but the remote's
     server id (or for O(type=generic) the id of O(remote_url)) finds a link of another name, nothing is deleted
     and a warning names that link and its id; the task reports no change.

@@ -31,12 +31,13 @@ def jira(start_instance):
     return start_instance("jira", "names-jira")
 
 
-def make_link(instance, name, type_id, url, link_id=None):
-    """A link made behind Ansible's back (by another run, or by hand); its id."""
-    link_id = link_id or str(uuid.uuid4())
-    made = instance.client().put(V2_CREATE, {"id": link_id, "typeId": type_id, "name": name, "rpcUrl": url,
-                                             "displayUrl": url})
+def make_link(instance, name, type_id, url):
+    """A link made behind Ansible's back (by another run, or by hand); its id (a generic link gets the id of its
+    URL, REST reference §2.8; another type the random one sent)."""
+    made = instance.client().put(V2_CREATE, {"id": str(uuid.uuid4()), "typeId": type_id, "name": name,
+                                             "rpcUrl": url, "displayUrl": url})
     assert made.status_code == 201, made.text
+    [link_id] = [l["id"] for l in instance.client().get(V3).json() if l["name"] == name]
     return link_id
 
 
@@ -74,19 +75,20 @@ def stale_run(run_module, instance, item):
 
 
 def test_a_create_renamed_by_the_product_is_undone_and_converges_on_the_winner(run_module, confluence):
+    """A generic link is found by its name: the run converges on the other run's link by relocating it."""
     name = unique("Raced app")
-    url = "https://raced.example.com/app"
-    winner_id = make_link(confluence, name, "generic", url)  # the other run's create (its own id)
+    url, other_url = "https://raced.example.com/app", "https://raced.example.com/other"
+    winner_id = make_link(confluence, name, "generic", other_url)  # the other run's create
     client = confluence.client()
     client.clear_log()
     converged = stale_run(run_module, confluence, {"name": name, "type": "generic", "remote_url": url})
     assert not converged.failed, converged.msg
     assert links_named(confluence, name) == [(name, winner_id, url)], "no '%s - 2' left behind" % name
     [row] = converged["results"]
-    assert row["action"] == "none" and not row["changed"] and row["id"] == winner_id, row
+    assert row["action"] == "update" and row["changed"] and row["id"] == winner_id, row
     said = warnings(converged)
     assert "'%s - 2'" % name in said and "deleted" in said and winner_id in said, said
-    assert [e["method"] for e in client.writes()] == ["PUT", "DELETE"]  # the create, then its undo
+    assert [e["method"] for e in client.writes()] == ["PUT", "DELETE", "POST"]  # create, its undo, relocation
 
 
 def test_a_renamed_create_of_another_application_is_undone_then_fails_naming_the_link(run_module, confluence,
@@ -106,7 +108,7 @@ def test_racing_identical_creates_converge_on_one_link(run_playbook, tmp_path, c
     name = unique("Raced generic")
     args = conn_vars(confluence, name=name, type="generic", remote_url="https://raced-generic.example.com")
     results = race(run_playbook, tmp_path, confluence, args, {})
-    assert sorted(r["action"] for r in results.values()) == ["create"] + ["none"] * (RACERS - 1)
+    assert sorted(r["action"] for r in results.values()) == ["create"] + ["none"] * (RACERS - 1), results
     [(found, link_id, _url)] = links_named(confluence, name)
     assert found == name and set(r["link"]["id"] for r in results.values()) == {link_id}
 
@@ -118,7 +120,8 @@ def test_racing_creates_of_one_name_leave_no_renamed_link(run_playbook, tmp_path
     args = conn_vars(confluence, name=name, type="generic")
     urls = dict(("racer%02d" % i, "https://racer%02d.example.com" % i) for i in range(RACERS))
     client = confluence.client()
-    # every racer reads the link list before any of them creates
+    client.clear_log()
+    # the racers read the link list before any of them creates
     client.faults([{"path_prefix": V3, "method": "GET", "action": "latency", "latency_ms": 3000,
                     "count": RACERS}])
     try:
@@ -127,7 +130,8 @@ def test_racing_creates_of_one_name_leave_no_renamed_link(run_playbook, tmp_path
         client.faults([])
     [(found, _link_id, url)] = links_named(confluence, name)
     assert found == name and url in urls.values()
-    creates = [e for e in client.writes() if e["method"] == "PUT" and e["path"].endswith(V2_CREATE)]
+    creates = [e for e in client.writes() if e["method"] == "PUT" and e["path"].endswith(V2_CREATE)
+               and e["status"] == 201]
     assert len(creates) > 1, "the racers did not race"
     undone = [r for r in results.values() if "deleted" in warnings(r)]
     assert len(undone) == len(creates) - 1, [warnings(r) for r in results.values()]

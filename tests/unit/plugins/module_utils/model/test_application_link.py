@@ -220,3 +220,27 @@ def test_a_new_link_gets_the_remote_id_or_the_url_id():
     decision = decide(None, name="TF", type="generic", remote_url=url)
     assert decision.action == "create" and decision.after["id"] == generic_link_id(url)
     assert decision.after["display_url"] == "https://tf.example.com/app" and decision.after["primary"] is False
+
+
+def test_a_name_held_by_a_link_to_another_application_is_taken():
+    other = link("Jira", id_=str(uuid.UUID(int=7)), url="https://old-jira.example.com")
+    for extra in ({}, {"recreate": True}):
+        with pytest.raises(InputError) as caught:
+            APPLICATION_LINK.find([other], item(name="Jira", type="jira", remote_url="https://jira.example.com",
+                                                **extra), remote())
+        assert caught.value.option == "name"
+        for part in ("'Jira'", str(uuid.UUID(int=7)), "https://old-jira.example.com", "another application"):
+            assert part in str(caught.value)
+    # a generic link of that name to another URL is the same link (found by name): relocated, not taken
+    tf = link("TF", id_=generic_link_id("https://tf.example.com/a"), type_="generic", url="https://tf.example.com/a")
+    found, _ = APPLICATION_LINK.find([tf], item(name="TF", type="generic", remote_url="https://tf.example.com/b"),
+                                     None)
+    assert found is tf
+    # another type at another URL is another application
+    with pytest.raises(InputError):
+        APPLICATION_LINK.find([tf], item(name="TF", type="jira", remote_url="https://jira.example.com"), remote())
+    # the same URL with another id is the same application (reinstalled): a replacement with recreate
+    reinstalled = link("Jira", id_=str(uuid.UUID(int=8)))
+    found, _ = APPLICATION_LINK.find([reinstalled], item(name="Jira", type="jira",
+                                                         remote_url="https://jira.example.com"), remote())
+    assert found is reinstalled
