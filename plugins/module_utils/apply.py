@@ -22,9 +22,10 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.applic
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import RULES
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import KINDS
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
-    AmbiguousWriteError, AtlassianError, HttpError, InputError)
+    AtlassianError, HttpError, InputError)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.writes import (
-    ApplicationLinkWrites, IncomingLinkWrites, OutgoingLinkWrites, RenamedByProduct)
+    ApplicationLinkWrites, IncomingLinkWrites, OAuth1ConsumerWrites, OutgoingLinkWrites, RenamedByProduct,
+    create_despite_lost_reply)
 
 
 class ReplacementFailed(AtlassianError):
@@ -42,24 +43,6 @@ def name_taken(exc):
     return isinstance(exc, HttpError) and exc.status == 400 and "name" in (exc.field_errors or {})
 
 
-def create_despite_lost_reply(post, lookup, resend=True, refusal_stands=False):
-    """Send a create once. After a lost reply (AmbiguousWriteError; for a create the transport retried, an HTTP
-    400 of the retry), `lookup()`, one fresh GET, decides: the object found is the one created; nothing found, the
-    create is sent once more (`resend`) or the error stands. `refusal_stands`: a 400 of the first try (another
-    run's object, not this run's own) is raised for the caller to converge on it."""
-    try:
-        return post()
-    except (AmbiguousWriteError, HttpError) as exc:
-        if isinstance(exc, HttpError) and (resend or exc.status != 400 or (refusal_stands and exc.attempts == 1)):
-            raise
-        found = lookup()
-        if found is not None:
-            return found
-        if not resend:
-            raise
-    return post()
-
-
 class Applier(object):
     def __init__(self, reader, check_mode=False, context=None, writes=None):
         self.reader = reader
@@ -68,7 +51,8 @@ class Applier(object):
         apis = reader.apis
         self.writes = writes or {"incoming": IncomingLinkWrites(apis["incoming"]),
                                  "outgoing": OutgoingLinkWrites(apis["outgoing"]),
-                                 "links": ApplicationLinkWrites(apis["links"])}
+                                 "links": ApplicationLinkWrites(apis["links"]),
+                                 "oauth1": OAuth1ConsumerWrites(apis["oauth1"], reader)}
 
     def check(self, change):
         """The product's checks of a change (e.g. a scope it does not know), in check mode too: InputError."""
@@ -114,7 +98,7 @@ class Applier(object):
         except HttpError as exc:
             if links and exc.status == 400 and exc.attempts == 1:  # the first try refused: another run's id
                 return self._lost_race(change, writes, exc, writes.expected_id(change))
-            if links or not name_taken(exc):
+            if links or change.kind not in KINDS or not name_taken(exc):
                 raise
             return self._lost_race(change, writes, exc)
         try:

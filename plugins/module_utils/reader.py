@@ -11,6 +11,7 @@ __metaclass__ = type
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.application_links import (
     ApplicationLinksApi, manifest_url)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.incoming_links import IncomingLinksApi
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.oauth1_consumers import OAuth1ConsumersApi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.outgoing_links import (
     OutgoingLinksApi, findable_by_name)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.application_link import link_from_wire
@@ -32,7 +33,7 @@ class StateReader(object):
         self.state = state if state is not None else ProductState()
         self.warn = warn or (lambda msg: None)
         self.apis = {"links": ApplicationLinksApi(transport), "incoming": IncomingLinksApi(transport),
-                     "outgoing": OutgoingLinksApi(transport)}
+                     "outgoing": OutgoingLinksApi(transport), "oauth1": OAuth1ConsumersApi(transport)}
         self.read_by_this_run = set()  # the lists this run read (its incoming links carry their secrets)
         self._scopes = None
         self._warned = False
@@ -136,6 +137,12 @@ class StateReader(object):
                 continue
             if self.apis["links"].get(entry.get("id")) is not None:
                 self.state.confirmed(entry)
+
+    def oauth1(self, link_id, fresh=False):
+        """The OAuth 1.0a consumers and provider configs of a generic link (one GET, kept in the state)."""
+        if fresh or link_id not in self.state.oauth1:
+            self.state.oauth1[link_id] = self.apis["oauth1"].authentication(link_id)
+        return self.state.oauth1[link_id]
 
     def levels(self, links):
         """The OAuth 1.0a levels of these application links (kept in the state): one listApplicationlinks for two
