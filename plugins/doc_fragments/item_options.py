@@ -157,7 +157,11 @@ options:
     LINK = r"""
 options:
   name:
-    description: Name of the link, shown in the link list. Unique on the product; at most 255 characters.
+    description:
+      - Name of the link, shown in the link list. Unique on the product; at most 255 characters.
+      - A name held by a link to another application (another RPC URL, and another id or type) fails before any
+        write, naming that link. A new link that the product renamed because another run took the name meanwhile
+        (C(Name - 2)) is deleted again, with a warning, and the run converges on the link that has the name.
     type: str
     required: true
   type:
