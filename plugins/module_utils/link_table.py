@@ -14,7 +14,7 @@ __metaclass__ = type
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.link_status import (
-    NON_ATLASSIAN_LABEL as NON_ATLASSIAN, WORKING, is_problem, status_label, status_of)
+    NON_ATLASSIAN_LABEL as NON_ATLASSIAN, is_problem, status_label, status_of)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import GENERIC_LABEL, application_label
 
 # How products with native OAuth 2.0 application links (REST reference §12.1) list an OAuth 2.0 incoming/outgoing pair.

@@ -18,7 +18,8 @@ from ansible.module_utils.six import string_types
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_table import (
-    INCOMING, NON_ATLASSIAN, OUTGOING, TWO_WAY, WORKING, origin)
+    INCOMING, NON_ATLASSIAN, OUTGOING, TWO_WAY, origin)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.link_status import WORKING
 
 COLUMNS = ("name", "application", "direction", "status")
 HEADERS = ("Name", "Application", "Direction", "Status")
@@ -70,9 +71,12 @@ def remedies(view):
 def status_problems(view):
     """audit_links.yml's drift lines of one product: each link whose status the product reports as a fault."""
     found, _error = host_state(view)
-    return ["application link %s: the product reports its status as %s; %s" % (row.get("name"), row.get("status"),
-                                                                                row["remedy"])
-            for row in (found or {}).get("applications") or [] if row.get("remedy")]
+    lines = []
+    for row in (found or {}).get("applications") or []:
+        if row.get("remedy"):
+            lines.append("application link %s: the product reports its status as %s; %s"
+                         % (row.get("name"), row.get("status"), row["remedy"]))
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------- text table

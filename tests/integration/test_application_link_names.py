@@ -37,14 +37,14 @@ def make_link(instance, name, type_id, url):
     made = instance.client().put(V2_CREATE, {"id": str(uuid.uuid4()), "typeId": type_id, "name": name,
                                              "rpcUrl": url, "displayUrl": url})
     assert made.status_code == 201, made.text
-    [link_id] = [l["id"] for l in instance.client().get(V3).json() if l["name"] == name]
+    [link_id] = [found["id"] for found in instance.client().get(V3).json() if found["name"] == name]
     return link_id
 
 
 def links_named(instance, name):
     """The application links whose name is `name` or a findSuitableName of it ("name - 2", ...)."""
-    return sorted((l["name"], l["id"], l["rpcUrl"]) for l in instance.client().get(V3).json()
-                  if l["name"] == name or l["name"].startswith(name + " - "))
+    return sorted((e["name"], e["id"], e["rpcUrl"]) for e in instance.client().get(V3).json()
+                  if e["name"] == name or e["name"].startswith(name + " - "))
 
 
 def warnings(result):
@@ -91,13 +91,12 @@ def test_a_create_renamed_by_the_product_is_undone_and_converges_on_the_winner(r
     assert [e["method"] for e in client.writes()] == ["PUT", "DELETE", "POST"]  # create, its undo, relocation
 
 
-def test_a_renamed_create_of_another_application_is_undone_then_fails_naming_the_link(run_module, confluence,
-                                                                                         jira):
+def test_a_renamed_create_of_another_application_is_undone_then_fails_naming_it(run_module, confluence, jira):
     name = unique("Jira")
     other_url = "https://another-jira.example.com"
     other_id = make_link(confluence, name, "jira", other_url)
-    refused = stale_run(run_module, confluence, {"name": name, "type": "jira", "remote_url": jira.base_url,
-                                                  "remote_id": jira.server_id})
+    item = {"name": name, "type": "jira", "remote_url": jira.base_url, "remote_id": jira.server_id}
+    refused = stale_run(run_module, confluence, item)
     assert refused.failed, refused.result
     for part in (name, other_id, other_url, "'%s - 2'" % name):
         assert part in refused.msg, refused.msg

@@ -52,9 +52,9 @@ def same_level(a, b):
 def level_warnings(option, name):
     """What a run says about a declared level: an old name, a level the product reports as unsupported."""
     if name in ALIASES:
+        level = ALIASES[name]
         return ["%s: level '%s' is deprecated and will be removed in version 1.0.0; it is the level '%s' (3-legged "
-                "and 2-legged OAuth, the admin UI's \"OAuth\"): write %s: %s" % (option, name, ALIASES[name], option,
-                                                                               ALIASES[name])]
+                "and 2-legged OAuth, the admin UI's \"OAuth\"): write %s: %s" % (option, name, level, option, level)]
     if name in UNSUPPORTED:
         return ["%s: level '%s' enables 3-legged OAuth without 2-legged OAuth, which the product reports as "
                 "unsupported (link status DEPRECATED / AUTH_LEVEL_UNSUPPORTED); the admin UI's \"OAuth\" is level "

@@ -233,14 +233,14 @@ def test_a_name_held_by_a_link_to_another_application_is_taken():
             assert part in str(caught.value)
     # a generic link of that name to another URL is the same link (found by name): relocated, not taken
     tf = link("TF", id_=generic_link_id("https://tf.example.com/a"), type_="generic", url="https://tf.example.com/a")
-    found, _ = APPLICATION_LINK.find([tf], item(name="TF", type="generic", remote_url="https://tf.example.com/b"),
-                                     None)
-    assert found is tf
+    moved = item(name="TF", type="generic", remote_url="https://tf.example.com/b")
+    found, warned = APPLICATION_LINK.find([tf], moved, None)
+    assert found is tf and warned == []
     # another type at another URL is another application
     with pytest.raises(InputError):
         APPLICATION_LINK.find([tf], item(name="TF", type="jira", remote_url="https://jira.example.com"), remote())
     # the same URL with another id is the same application (reinstalled): a replacement with recreate
     reinstalled = link("Jira", id_=str(uuid.UUID(int=8)))
-    found, _ = APPLICATION_LINK.find([reinstalled], item(name="Jira", type="jira",
-                                                         remote_url="https://jira.example.com"), remote())
-    assert found is reinstalled
+    found, warned = APPLICATION_LINK.find([reinstalled], item(name="Jira", type="jira",
+                                                              remote_url="https://jira.example.com"), remote())
+    assert found is reinstalled and warned == []
