@@ -157,7 +157,11 @@ options:
     LINK = r"""
 options:
   name:
-    description: Name of the link, shown in the link list. Unique on the product; at most 255 characters.
+    description:
+      - Name of the link, shown in the link list. Unique on the product; at most 255 characters.
+      - A name held by a link to another application (another RPC URL, and another id or type) fails before any
+        write, naming that link. A new link that the product renamed because another run took the name meanwhile
+        (C(Name - 2)) is deleted again, with a warning, and the run converges on the link that has the name.
     type: str
     required: true
   type:
@@ -193,18 +197,25 @@ options:
     description:
       - OAuth 1.0a level of requests the remote application makes to this product.
       - Not managed on an existing link when unset; on create the product's default applies (no OAuth).
-      - V(disabled) no OAuth; V(oauth) 3-legged OAuth; V(oauth_2lo) also 2-legged OAuth; V(oauth_impersonation)
-        also 2-legged OAuth with impersonation (needs a system administrator).
+      - The levels of the admin UI, by name - V(disabled) no OAuth; V(oauth) the UI's C(OAuth), 3-legged and
+        2-legged OAuth (the product's default); V(oauth_impersonation) the UI's C(OAuth (impersonation)), also
+        2-legged OAuth with impersonation (needs a system administrator).
+      - V(oauth_3lo_only) 3-legged OAuth without 2-legged OAuth, only when asked for by this name. The product
+        reports such a link as unsupported (status C(DEPRECATED), C(AUTH_LEVEL_UNSUPPORTED)), and the module warns.
+        A link that has it (for example made by an earlier version of this collection, where V(oauth) meant
+        3-legged OAuth only) is brought to the declared level like any other difference.
+      - V(oauth_2lo) is the old name of V(oauth) (3-legged and 2-legged OAuth), deprecated; the module warns and
+        returns V(oauth).
       - Only for Atlassian types. Enabling it makes the product fetch the remote's OAuth consumer information.
     type: str
-    choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
+    choices: [disabled, oauth, oauth_impersonation, oauth_3lo_only, oauth_2lo]
   outgoing_auth:
     description:
       - OAuth 1.0a level of requests this product makes to the remote application.
       - Not managed on an existing link when unset; on create the product's default applies (no OAuth).
       - Same levels as O(incoming_auth). Only for Atlassian types.
     type: str
-    choices: [disabled, oauth, oauth_2lo, oauth_impersonation]
+    choices: [disabled, oauth, oauth_impersonation, oauth_3lo_only, oauth_2lo]
   relocate:
     description:
       - When the link found by id or name has another RPC URL than O(remote_url), V(true) moves it to the new URL

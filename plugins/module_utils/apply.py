@@ -7,17 +7,25 @@ write gate (check mode sends nothing and keeps the predicted object), the state 
 A create whose reply is lost (the POST may or may not have been applied) is resolved by a fresh lookup, one
 GET: found, it is the object this run created; not found, the create is sent once more. A create refused because
 another run created the object meanwhile converges on that object.
+
+An application link create is never refused for its name: the product renames the new link ("Name - 2",
+DefaultApplicationLinkService.findSuitableName) when another run took the name after this run read. Such a create
+is undone (the renamed link deleted, with a warning that says so) and the change decided again against the links
+as they are now: on the other run's link, the change is `none` (or the update that makes it the declared one),
+and a name taken by another application's link fails naming it.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.application_link import APPLICATION_LINK
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import RULES
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import KINDS
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
-    AmbiguousWriteError, AtlassianError, HttpError)
+    AtlassianError, HttpError, InputError)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.writes import (
-    ApplicationLinkWrites, IncomingLinkWrites, OutgoingLinkWrites)
+    ApplicationLinkWrites, IncomingLinkWrites, OAuth1ConsumerWrites, OutgoingLinkWrites, RenamedByProduct,
+    create_despite_lost_reply)
 
 
 class ReplacementFailed(AtlassianError):
@@ -35,23 +43,6 @@ def name_taken(exc):
     return isinstance(exc, HttpError) and exc.status == 400 and "name" in (exc.field_errors or {})
 
 
-def create_despite_lost_reply(post, lookup, resend=True):
-    """Send a create once. After a lost reply (AmbiguousWriteError; for a create the transport retried, an HTTP
-    400 of the retry), `lookup()`, one fresh GET, decides: the object found is the one created; nothing found, the
-    create is sent once more (`resend`) or the error stands."""
-    try:
-        return post()
-    except (AmbiguousWriteError, HttpError) as exc:
-        if isinstance(exc, HttpError) and (resend or exc.status != 400):
-            raise
-        found = lookup()
-        if found is not None:
-            return found
-        if not resend:
-            raise
-    return post()
-
-
 class Applier(object):
     def __init__(self, reader, check_mode=False, context=None, writes=None):
         self.reader = reader
@@ -60,7 +51,8 @@ class Applier(object):
         apis = reader.apis
         self.writes = writes or {"incoming": IncomingLinkWrites(apis["incoming"]),
                                  "outgoing": OutgoingLinkWrites(apis["outgoing"]),
-                                 "links": ApplicationLinkWrites(apis["links"])}
+                                 "links": ApplicationLinkWrites(apis["links"]),
+                                 "oauth1": OAuth1ConsumerWrites(apis["oauth1"], reader)}
 
     def check(self, change):
         """The product's checks of a change (e.g. a scope it does not know), in check mode too: InputError."""
@@ -99,23 +91,57 @@ class Applier(object):
     def _create(self, change, writes):
         def lookup():
             return self.reader.fresh(change.kind, change.name, writes.expected_id(change))
+        links = change.kind == "links"
         try:
-            created = create_despite_lost_reply(lambda: writes.post(change), lookup,
-                                                resend=change.kind != "links")
+            created = create_despite_lost_reply(lambda: writes.post(change), lookup, resend=not links,
+                                                refusal_stands=links)
         except HttpError as exc:
-            if change.kind == "links" or not name_taken(exc):
+            if links and exc.status == 400 and exc.attempts == 1:  # the first try refused: another run's id
+                return self._lost_race(change, writes, exc, writes.expected_id(change))
+            if links or change.kind not in KINDS or not name_taken(exc):
                 raise
             return self._lost_race(change, writes, exc)
-        return writes.created(change, created)
+        try:
+            return writes.created(change, created)
+        except RenamedByProduct as renamed:
+            return self._undo_renamed(change, writes, renamed.link)
 
-    def _lost_race(self, change, writes, exc):
+    def _lost_race(self, change, writes, exc, link_id=None):
         """Another run created the object between our read and our create: converge on the winner's object."""
-        found = RULES[change.kind].fields.as_current(self.reader.fresh(change.kind, change.name))
+        found = RULES[change.kind].fields.as_current(self.reader.fresh(change.kind, change.name, link_id))
         if found is None:
             raise exc
+        return self._decide_again(change, writes, found)
+
+    def _decide_again(self, change, writes, found):
+        """The change made again against the object another run made; the object the run leaves."""
+        if change.kind == "links" and APPLICATION_LINK.needs_auth(found, change.item):
+            self.reader.levels([found])
         decision = RULES[change.kind].decide(found, change.item, self.context)
+        if decision.action not in ("none", "update"):
+            raise AtlassianError("another run changed %s '%s' while this run wrote it: run the task again"
+                                 % (RULES[change.kind].label, change.name))
         change.before, change.action, change.fields = found, decision.action, decision.fields
-        change.after = decision.after
+        change.after, change.desired = decision.after, decision.desired or change.desired
         if decision.action == "none":
             return found
         return writes.update(change)
+
+    def _undo_renamed(self, change, writes, renamed):
+        """A new link the product named otherwise (another run took the name meanwhile): delete it, then converge
+        on the link that has the name now."""
+        writes.api.delete(renamed["id"])
+        undone = ("another run created application link '%s' after this run read the links, so the product named "
+                  "the link this run created '%s' (id %s); that link was deleted" % (change.name, renamed["name"],
+                                                                                     renamed["id"]))
+        links = self.reader.fresh_links(change.name)
+        try:
+            found, warnings = APPLICATION_LINK.find(links, change.item, self.context.remote(change.item))
+        except InputError as exc:
+            raise InputError(exc.option, "%s (%s)" % (str(exc).split(": ", 1)[-1], undone))
+        if found is None:
+            raise AtlassianError("%s, and no link has the name now: run the task again" % undone)
+        self.reader.warn("%s; this run converged on link '%s' (id %s)" % (undone, found["name"], found["id"]))
+        for warning in warnings:
+            self.reader.warn(warning)
+        return self._decide_again(change, writes, found)

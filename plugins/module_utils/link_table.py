@@ -13,12 +13,12 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.link_status import (
+    NON_ATLASSIAN_LABEL as NON_ATLASSIAN, is_problem, status_label, status_of)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import GENERIC_LABEL, application_label
 
 # How products with native OAuth 2.0 application links (REST reference §12.1) list an OAuth 2.0 incoming/outgoing pair.
 EXTERNAL_LABEL = "External application"
-NON_ATLASSIAN = "Non-Atlassian"
-WORKING = "working"
 INCOMING, OUTGOING, TWO_WAY = "Incoming", "Outgoing", "Two-way"
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -43,19 +43,6 @@ def direction_from_auth(auth):
     if outgoing:
         return OUTGOING
     return None
-
-
-def status_label(status):
-    """'working', 'Non-Atlassian', or '<category>/<type>' of an ApplinkStatus body; None when not read."""
-    if not status:
-        return None
-    if status.get("working"):
-        return WORKING
-    error = status.get("error") or {}
-    if error.get("category") == "NON_ATLASSIAN":
-        return NON_ATLASSIAN
-    category, kind = error.get("category") or "UNKNOWN", error.get("type") or "UNKNOWN"
-    return category if category == kind else "%s/%s" % (category, kind)
 
 
 def origin(url):
@@ -124,15 +111,19 @@ def oauth2_row(client, config, application=GENERIC_LABEL):
     url = display_origin(client["redirect_uris"][0] if client is not None and client.get("redirect_uris")
                          else (config or {}).get("authorization_endpoint"))
     return {"name": " / ".join(n for n in names if n), "application": application, "direction": direction,
-            "status": NON_ATLASSIAN, "url": url, "source": "oauth2",
-            "ids": [e["id"] for e in (client, config) if e is not None]}
+            "status": NON_ATLASSIAN, "status_category": None, "status_type": None, "remedy": None, "url": url,
+            "source": "oauth2", "ids": [e["id"] for e in (client, config) if e is not None]}
 
 
 def classic_row(link, auth=None, status=None, version=None):
-    """A row for a classic link; `auth` {'incoming', 'outgoing'} levels, `status` an ApplinkStatus body."""
+    """A row for a classic link; `auth` {'incoming', 'outgoing'} levels, `status` an ApplinkStatus body. The
+    status category and type are the product's (model/link_status.py), with the remedy of a fault."""
     generic = link.get("type") == "generic"
+    found = status_of(status)
     return {"name": link.get("name"), "application": application_label(link.get("type"), version),
-            "direction": direction_from_auth(auth), "status": NON_ATLASSIAN if generic else status_label(status),
+            "direction": direction_from_auth(auth), "status": NON_ATLASSIAN if generic else status_label(found),
+            "status_category": (found or {}).get("category"), "status_type": (found or {}).get("type"),
+            "remedy": found["remedy"] if is_problem(found) else None,
             "url": link.get("display_url"), "source": "applink", "ids": [link.get("id")]}
 
 

@@ -21,11 +21,13 @@ __metaclass__ = type
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.application_link import APPLICATION_LINK
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import INCOMING_LINK
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.item_options import KINDS, item_defaults
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_consumer import OAUTH1_CONSUMER
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import OAUTH_PROVIDER
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.outgoing_link import OUTGOING_LINK
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import KEYS
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
 
-RULES = {"incoming": INCOMING_LINK, "outgoing": OUTGOING_LINK, "links": APPLICATION_LINK}
+RULES = {"incoming": INCOMING_LINK, "outgoing": OUTGOING_LINK, "links": APPLICATION_LINK, "oauth1": OAUTH1_CONSUMER}
 # (kind, whether the changes are removals) in the order they are applied.
 ORDER = (("incoming", False), ("links", False), ("outgoing", False),
          ("outgoing", True), ("incoming", True), ("links", True))
@@ -73,10 +75,12 @@ class Change(object):
 
 class PlanContext(object):
     """What planning knows besides the state: the manifests of the remote applications of the declared
-    application links (by item name; None for generic ones or when unreachable)."""
+    application links (by item name; None for generic ones or when unreachable), and the checked public keys of
+    declared OAuth 1.0a consumers (by link name)."""
 
     def __init__(self, remotes=None):
         self.remotes = dict(remotes or {})
+        self.public_keys = {}
 
     def remote(self, item):
         return self.remotes.get(item.get("name"))
@@ -129,6 +133,23 @@ def plan_item(state, kind, item, context):
         return Change(kind, name, "none", current, current, item=item, error=exc)
     return Change(kind, name, decision.action, current, decision.after, decision.fields, decision.checks,
                   warnings + decision.warnings, item, desired=decision.desired)
+
+
+def plan_oauth1(state, item, context):
+    """The change of one direction of OAuth 1.0a on a generic link (oauth1_external_app); the state holds the
+    link's consumers (reader.oauth1) when the link exists."""
+    name = item["link"]
+    link = state.named("links", name)
+    current = None
+    try:
+        authentication = state.oauth1.get(link["id"]) if link is not None else None
+        current, consumer, _config = OAUTH1_CONSUMER.current(item, link, authentication, OAUTH_PROVIDER)
+        if item["state"] == "absent":
+            return Change("oauth1", name, "delete" if current else "none", current, None, item=item)
+        decision = OAUTH1_CONSUMER.decide(current, item, link, consumer, context.public_keys.get(name))
+    except InputError as exc:
+        return Change("oauth1", name, "none", current, current, item=item, error=exc)
+    return Change("oauth1", name, decision.action, current, decision.after, decision.fields, item=item)
 
 
 def _check_new_link_id(state, current, new):
@@ -216,7 +237,8 @@ def plan(state, declared, purge=None, context=None):
         changes.extend(c for c in items[kind] if c.removal == removal)
         if removal:
             changes.extend(c for c in removals if c.kind == kind)
-    return changes
+    # OAuth 1.0a consumers of generic links (oauth1_external_app's one item): their link may be created with them
+    return changes + [plan_oauth1(state, item, context) for item in declared.get("oauth1") or []]
 
 
 def apply_to_state(state, changes):

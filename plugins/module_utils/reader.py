@@ -11,13 +11,14 @@ __metaclass__ = type
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.application_links import (
     ApplicationLinksApi, manifest_url)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.incoming_links import IncomingLinksApi
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.oauth1_consumers import OAuth1ConsumersApi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.api.outgoing_links import (
     OutgoingLinksApi, findable_by_name)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.application_link import link_from_wire
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import norm_url
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
     ATLASSIAN_TYPES, known_scopes)
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import ProductState
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.state import ProductState, split_v3_list
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import (
     HttpError, InputError, NotFoundError, TransportError)
 
@@ -32,7 +33,7 @@ class StateReader(object):
         self.state = state if state is not None else ProductState()
         self.warn = warn or (lambda msg: None)
         self.apis = {"links": ApplicationLinksApi(transport), "incoming": IncomingLinksApi(transport),
-                     "outgoing": OutgoingLinksApi(transport)}
+                     "outgoing": OutgoingLinksApi(transport), "oauth1": OAuth1ConsumersApi(transport)}
         self.read_by_this_run = set()  # the lists this run read (its incoming links carry their secrets)
         self._scopes = None
         self._warned = False
@@ -111,6 +112,22 @@ class StateReader(object):
                 return obj
         return None
 
+    def fresh_links(self, name):
+        """The application links as the product holds them now (one GET of the v3 list, and one GET per entry of
+        that name that could be a synthetic OAuth 2.0 entry), for a run that must decide again after a write;
+        the state keeps them."""
+        links, doubtful = split_v3_list(self.apis["links"].list(), self.state.oauth2_ids())
+        links = [link_from_wire(e) for e in links]
+        for entry in doubtful:
+            if entry.get("name") == name and self.apis["links"].get(entry.get("id")) is not None:
+                links.append(link_from_wire(entry))
+        known = dict((link["id"], link.get("auth")) for link in self.state.lists["links"] or [] if link.get("auth"))
+        for link in links:
+            if link["id"] in known:
+                link["auth"] = known[link["id"]]
+        self.state.lists["links"] = links
+        return links
+
     def confirm_links(self, names=None):
         """Resolve the doubtful v3 entries of these names (all with None): GET /applinks/{id} answers for a real
         link only. A name that already has an application link needs no request."""
@@ -120,6 +137,12 @@ class StateReader(object):
                 continue
             if self.apis["links"].get(entry.get("id")) is not None:
                 self.state.confirmed(entry)
+
+    def oauth1(self, link_id, fresh=False):
+        """The OAuth 1.0a consumers and provider configs of a generic link (one GET, kept in the state)."""
+        if fresh or link_id not in self.state.oauth1:
+            self.state.oauth1[link_id] = self.apis["oauth1"].authentication(link_id)
+        return self.state.oauth1[link_id]
 
     def levels(self, links):
         """The OAuth 1.0a levels of these application links (kept in the state): one listApplicationlinks for two

@@ -94,13 +94,14 @@ class Run(object):
 
     def __init__(self, module, transport, declared, purge=None, state=None, single=False):
         self.module = module
-        self.declared = dict((kind, list(declared.get(kind) or [])) for kind in KINDS)
+        self.declared = dict((kind, list(declared.get(kind) or [])) for kind in KINDS + ("oauth1",))
         self.purge = purge
         self.single = single
         self.reader = StateReader(transport, state, warn=module.warn)
         self.context = PlanContext()
         self.errors = {}
         self.changes = []
+        self.applier = None
 
     @property
     def state(self):
@@ -115,6 +116,17 @@ class Run(object):
                 self.reader.find(kind, RULES[kind].identity(item))
         if self.declared["links"]:
             self._read_links()
+        if self.declared["oauth1"]:
+            self._read_oauth1()
+
+    def _read_oauth1(self):
+        """The generic link of each OAuth 1.0a item (the v3 list), then its consumers (one GET)."""
+        self.reader.read("links")
+        self.reader.confirm_links(set(item["link"] for item in self.declared["oauth1"]))
+        for item in self.declared["oauth1"]:
+            link = RULES["oauth1"].find_link(self.state.lists["links"], item)
+            if link is not None:
+                self.reader.oauth1(link["id"])
 
     def _read_links(self):
         items = self.declared["links"]
@@ -151,7 +163,7 @@ class Run(object):
     def apply(self, continue_on_error=False):
         """Check every change, then apply them in order; a change that fails keeps its error and stops the run
         unless `continue_on_error`. Nothing is written while a change is known to fail."""
-        applier = Applier(self.reader, self.module.check_mode, self.context)
+        applier = self.applier = Applier(self.reader, self.module.check_mode, self.context)
         for change in self.changes:
             if change.error is None and change.action != "none":
                 try:
@@ -176,14 +188,22 @@ class Run(object):
         """The Failed of a change, naming the operation and the object."""
         if self.single and isinstance(change.error, InputError):
             return change.error
-        return failed(change.verb, "%s '%s'" % (RULES[change.kind].label, change.name), change.error)
+        return failed(change.verb, subject_of(change.kind, change.item), change.error)
+
+
+def subject_of(kind, item):
+    """How messages name the object of an item: "<label> '<name>'"."""
+    rules = RULES[kind]
+    if hasattr(rules, "subject"):
+        return rules.subject(item)
+    return "%s '%s'" % (rules.label, rules.identity(item))
 
 
 def run_one(module, kind):
     """A single-object module: a run of one declared object (its options are the item)."""
     item = module.params
     rules = RULES[kind]
-    subject = "%s '%s'" % (rules.label, rules.identity(item))
+    subject = subject_of(kind, item)
 
     def work(module, transport):
         rules.validate(item, module.check_mode)

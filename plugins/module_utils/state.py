@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The state of one product, read once per run: its manifest (the base URL it reports, type, version), its
 incoming links, outgoing links and application links (with their OAuth 1.0a levels when needed), in the one shape
-product_links returns as `state` and takes back as `current_state`.
+product_links returns as `state` and takes back as `current_state`; and the OAuth 1.0a consumers of the generic
+links a run manages (oauth1), read only when needed.
 
 This is the only place that tells a real application link from the synthetic entries the v3 list shows for the
 OAuth 2.0 incoming and outgoing links (type generic, random ids; REST reference §4.1): with both OAuth 2.0 lists
@@ -62,6 +63,9 @@ class ProductState(object):
         self.lists = dict((kind, None if given[kind] is None else [dict(o) for o in given[kind]]) for kind in KINDS)
         self.looked_up = dict((kind, {}) for kind in KINDS)
         self.doubtful = []
+        # {link id: {"consumers": [...], "providers": {class: config}}}: the OAuth 1.0a consumers of a generic
+        # link, read only by a run that manages them (never part of the returned state).
+        self.oauth1 = {}
 
     @classmethod
     def from_dict(cls, state):

@@ -22,6 +22,15 @@ description:
     O(name).
   - For O(type=generic) the link is found by O(name), else by the id the product derives from the RPC URL.
   - With O(state=present), a link found by id under another name is renamed to O(name), with a warning.
+  - A name held by a link to another application (another RPC URL, and another id or type than the declared link)
+    is taken - the task fails before any write, naming that link (name, id, type, URL) and the option O(name),
+    whatever O(recreate) says. The product itself never refuses a taken name on create but renames the new link
+    (C(Name - 2)).
+  - When another run creates the name between this run's read and its create, the product gives this run's new
+    link another name (C(Name - 2)). The module reads every new link back, deletes such a renamed link (a warning
+    says so) and converges on the link that has the name - nothing more to do reports no change, a generic link
+    is relocated to O(remote_url), and another application's link fails as above. Racing identical creates leave
+    one link; the runs that lost the race report no change.
   - With O(state=absent), only a link named O(name) is deleted. When no link has that name but the remote's
     server id (or for O(type=generic) the id of O(remote_url)) finds a link of another name, nothing is deleted
     and a warning names that link and its id; the task reports no change.
@@ -47,7 +56,7 @@ author:
 """
 
 EXAMPLES = r"""
-- name: Link Confluence to Jira with OAuth (impersonation off) in both directions
+- name: Link Confluence to Jira with OAuth (the admin UI's "OAuth", 3-legged and 2-legged) in both directions
   atlassian_dc.applinks.application_link:
     url: https://confluence.example.com/confluence
     token: "{{ confluence_admin_token }}"  # a personal access token of a system administrator
@@ -55,8 +64,8 @@ EXAMPLES = r"""
     type: jira
     remote_url: https://jira.example.com
     primary: true
-    incoming_auth: oauth_2lo
-    outgoing_auth: oauth_2lo
+    incoming_auth: oauth
+    outgoing_auth: oauth
 
 - name: Link a non-Atlassian application
   atlassian_dc.applinks.application_link:
@@ -127,7 +136,9 @@ auth:
   type: dict
   contains:
     incoming:
-      description: Level of incoming requests (V(disabled), V(oauth), V(oauth_2lo), V(oauth_impersonation)).
+      description:
+        - Level of incoming requests (V(disabled), V(oauth), V(oauth_impersonation), V(oauth_3lo_only)); an old
+          name given as option is returned as the level it means (V(oauth_2lo) as V(oauth)).
       type: str
     outgoing:
       description: Level of outgoing requests.

@@ -207,6 +207,25 @@ applications:
           C(DISABLED)), with O(status=true).
         - C(Non-Atlassian) for generic and OAuth 2.0 links; V(null) for Atlassian links when O(status=false).
       type: str
+    status_category:
+      description:
+        - The category of the status error as the product computes it (C(DEPRECATED), C(CONFIG_ERROR),
+          C(NETWORK_ERROR), C(ACCESS_ERROR), C(INCOMPATIBLE), C(DISABLED), C(NON_ATLASSIAN), C(SYSTEM), C(UNKNOWN)),
+          with O(status=true); V(null) when the link works or its status was not read.
+      type: str
+      sample: DEPRECATED
+    status_type:
+      description:
+        - The type of the status error as the product computes it, for example C(AUTH_LEVEL_UNSUPPORTED) (OAuth 1.0a
+          3-legged without 2-legged), C(AUTH_LEVEL_MISMATCH), C(NO_REMOTE_APPLINK), C(CONNECTION_REFUSED).
+      type: str
+      sample: AUTH_LEVEL_UNSUPPORTED
+    remedy:
+      description:
+        - What to do about a status error, in words (for example for C(AUTH_LEVEL_UNSUPPORTED) C(set the level to
+          OAuth (3LO + 2LO\) on both sides ...)); V(null) when the link works, its status was not read, or there is
+          nothing to do (generic and system links).
+      type: str
     url:
       description: Display URL of a classic link; C(scheme://host[:port]) of the remote for an OAuth 2.0 link.
       type: str

@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_consumer import load_public_key
+from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._links_report import status_problems
 
 # The role's kinds -> product_links' list options (the oauth1_* kinds go to the oauth1_external_app module).
 PRODUCT_LINKS_KINDS = {"oauth2_incoming": "incoming", "oauth2_outgoing": "outgoing", "link": "links"}
@@ -74,10 +75,11 @@ def rows(results, oauth1_results=None):
     return out
 
 
-def drift(declared_rows, two_way_results):
-    """What differs from the declared state, one line each, naming the product side and the reason."""
+def drift(declared_rows, two_way_results, view=None):
+    """What differs from the declared state, one line each, naming the product side and the reason; with `view`
+    (an application_link_info result read with status), the links whose status the product reports as a fault."""
     lines = [row["summary"] for row in declared_rows or [] if row.get("changed")]
     for result in two_way_results or []:
         lines.extend(result.get("problems_found") or [])
         lines.extend("%s differs" % change for change in result.get("changes") or [])
-    return lines
+    return lines + status_problems(view)

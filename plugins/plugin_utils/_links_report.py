@@ -18,11 +18,12 @@ from ansible.module_utils.six import string_types
 from ansible.module_utils.six.moves.urllib.parse import urlparse
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_table import (
-    INCOMING, NON_ATLASSIAN, OUTGOING, TWO_WAY, WORKING, origin)
+    INCOMING, NON_ATLASSIAN, OUTGOING, TWO_WAY, origin)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.link_status import WORKING
 
 COLUMNS = ("name", "application", "direction", "status")
 HEADERS = ("Name", "Application", "Direction", "Status")
-REPORT_KEYS = ("name", "application", "direction", "status", "url")
+REPORT_KEYS = ("name", "application", "direction", "status", "status_category", "status_type", "remedy", "url")
 OAUTH2, OAUTH1, NO_AUTH = "OAuth 2.0", "OAuth 1.0a", "none"
 MIRROR = {TWO_WAY: TWO_WAY, INCOMING: OUTGOING, OUTGOING: INCOMING, None: None}
 BROKEN_STYLE = "stroke:#d62728,stroke-width:2px,stroke-dasharray:6 4,color:#d62728"
@@ -61,6 +62,23 @@ def _text(value, default="-"):
     return default if value is None or value == "" else str(value)
 
 
+def remedies(view):
+    """'<name>: <status> - <remedy>' for each row whose status is a fault (link_table puts the remedy in)."""
+    return ["%s: %s - %s" % (row.get("name"), row.get("status"), row["remedy"])
+            for row in (view or {}).get("applications") or [] if row.get("remedy")]
+
+
+def status_problems(view):
+    """audit_links.yml's drift lines of one product: each link whose status the product reports as a fault."""
+    found, _error = host_state(view)
+    lines = []
+    for row in (found or {}).get("applications") or []:
+        if row.get("remedy"):
+            lines.append("application link %s: the product reports its status as %s; %s"
+                         % (row.get("name"), row.get("status"), row["remedy"]))
+    return lines
+
+
 # ---------------------------------------------------------------------------------------------- text table
 
 
@@ -78,7 +96,8 @@ def table_lines(result, name=None, url=None):
     cells = [list(HEADERS)] + [[_text(row.get(key)) for key in COLUMNS] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
     lines = ["   ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)).rstrip() for line in cells]
-    return [title, ""] + lines
+    todo = remedies(view)
+    return [title, ""] + lines + (["", "What to do:"] + ["- " + line for line in todo] if todo else [])
 
 
 # ---------------------------------------------------------------------------------------------- JSON report
@@ -286,6 +305,9 @@ def markdown(results, title="Application links", drift=None):
         out += ["", "| %s |" % " | ".join(HEADERS), "|%s|" % "|".join(["---"] * len(HEADERS))]
         for row in view["applications"]:
             out.append("| %s |" % " | ".join(_cell(row.get(key)) for key in COLUMNS))
+        todo = remedies(view)
+        if todo:
+            out += ["", "What to do:", ""] + ["- %s" % _cell(line) for line in todo]
     if drift is not None:
         out += ["", "## Drift", ""]
         for host in sorted(drift):

@@ -17,6 +17,7 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import (
     authorize_endpoint, token_endpoint)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.incoming_link import PLACEHOLDER
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import canonical_level
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import RULES
 from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._two_way import (
     KIND_LABELS, MISSING, base_url_of as _base, expected_incoming, expected_outgoing, expected_redirect,
@@ -127,6 +128,7 @@ def check_link(me, peer, level, when):
         problems.append("%s: the link to %s has id %s, but %s's server id is %s"
                         % (on_me, peer["name"], link.get("id"), peer["name"], peer_id))
     auth = link.get("auth") or {}
+    level = canonical_level(level)  # an old level name is the level it means (oauth1_levels.ALIASES)
     if auth and (auth.get("incoming"), auth.get("outgoing")) != (level, level):
         problems.append("%s: the link to %s has OAuth 1.0a levels incoming %s, outgoing %s, expected %s"
                         % (on_me, peer["name"], auth.get("incoming"), auth.get("outgoing"), level))

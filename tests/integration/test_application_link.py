@@ -185,16 +185,18 @@ def test_jira_link_with_oauth_levels(run_module, run_steps, confluence, jira):
     assert created["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
     assert not rerun.changed
     status = client.get("/rest/applinks/3.0/status/%s/oauth" % jira.server_id).json()
-    assert status["incoming"] == {"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": False}
+    # the admin UI's "OAuth" is 3-legged and 2-legged OAuth (OAuthConfig.createDefaultOAuthConfig)
+    assert status["incoming"] == {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False}
 
-    # 2-legged: the outgoing level alone first (the PUT carries the current incoming level), then both
+    # impersonation: the outgoing level alone first (the PUT carries the current incoming level), then both
     out_only_args = dict((k, v) for k, v in args.items() if k != "incoming_auth")
-    out_only_args["outgoing_auth"] = "oauth_2lo"
-    both = dict(args, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")
+    out_only_args["outgoing_auth"] = "oauth_impersonation"
+    both = dict(args, incoming_auth="oauth_impersonation", outgoing_auth="oauth_impersonation")
     out_only, both_set = run_steps([("application_link", out_only_args, DIFF), ("application_link", both)])
-    assert out_only.changed and out_only["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
+    assert out_only.changed and out_only["auth"] == {"incoming": "oauth", "outgoing": "oauth_impersonation"}
     assert out_only["diff"]["before"]["auth"]["outgoing"] == "oauth"
-    assert both_set.changed and both_set["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}
+    assert both_set.changed and both_set["auth"] == {"incoming": "oauth_impersonation",
+                                                     "outgoing": "oauth_impersonation"}
     client.clear_log()
     noop = run_module("application_link", both)
     assert not noop.changed
@@ -221,7 +223,7 @@ def test_noop_runs_cost_at_most_two_gets_with_50_links(run_module, run_steps, co
     generic = conn_vars(confluence, name="Budget app", type="generic", remote_url="https://budget.example/app",
                         display_url="https://budget.example", primary=False)
     atlassian = conn_vars(confluence, name="Bitbucket", type="bitbucket", remote_url=bitbucket.base_url,
-                          primary=True, incoming_auth="oauth_2lo", outgoing_auth="oauth")
+                          primary=True, incoming_auth="oauth_impersonation", outgoing_auth="oauth")
     created = run_steps([("application_link", generic), ("application_link", atlassian)])
     assert all(c.changed for c in created), [c.msg for c in created]
     assert created[1]["link"]["type"] == "bitbucket"
@@ -333,17 +335,19 @@ def test_atlassian_link_with_another_id_or_an_unreachable_remote(run_steps, conf
 def test_auth_of_one_direction_keeps_the_other(run_steps, confluence, jira):
     client = confluence.client()
     args = conn_vars(confluence, name="Jira", type="jira", remote_url=jira.base_url)
-    incoming_only = dict(args, incoming_auth="oauth")
+    incoming_only = dict(args, incoming_auth="oauth_impersonation")
+    # oauth_2lo: the deprecated old name of oauth (3LO + 2LO), returned as oauth, with a warning
     known, checked, applied, rerun = run_steps([
         ("application_link", dict(args, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")),
         ("application_link", incoming_only, CHECK),
         ("application_link", incoming_only),
         ("application_link", incoming_only)])
-    assert known["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}, known.msg
-    assert checked.changed and checked["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
-    assert applied.changed and applied["auth"] == {"incoming": "oauth", "outgoing": "oauth_2lo"}
+    assert known["auth"] == {"incoming": "oauth", "outgoing": "oauth"}, known.msg
+    assert "deprecated" in " ".join(known.result.get("warnings", []))
+    assert checked.changed and checked["auth"] == {"incoming": "oauth_impersonation", "outgoing": "oauth"}
+    assert applied.changed and applied["auth"] == {"incoming": "oauth_impersonation", "outgoing": "oauth"}
     assert not rerun.changed
     # the PUT carries both directions: the outgoing level was read and sent back unchanged
     status = client.get("/rest/applinks/3.0/status/%s/oauth" % jira.server_id).json()
-    assert status == {"incoming": {"enabled": True, "twoLoEnabled": False, "twoLoImpersonationEnabled": False},
+    assert status == {"incoming": {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": True},
                       "outgoing": {"enabled": True, "twoLoEnabled": True, "twoLoImpersonationEnabled": False}}

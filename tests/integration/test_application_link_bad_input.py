@@ -38,7 +38,7 @@ CASES = [
     ("empty-name", "application_link", dict(GENERIC, name=""), ["name", "empty"], True),
     ("auth-on-generic", "application_link", dict(GENERIC, incoming_auth="oauth"),
      ["incoming_auth", "OAuth 1.0", "Atlassian"], True),
-    ("outgoing-auth-on-generic", "application_link", dict(GENERIC, outgoing_auth="oauth_2lo"),
+    ("outgoing-auth-on-generic", "application_link", dict(GENERIC, outgoing_auth="oauth"),
      ["outgoing_auth", "OAuth 1.0", "Atlassian"], True),
     ("unknown-auth-level", "application_link", dict(GENERIC, type="jira", outgoing_auth="basic"),
      ["outgoing_auth", "basic"], True),

@@ -29,7 +29,7 @@ def linked(start_instance, run_playbook, tmp_path_factory):
     task = ("  - name: {name}\n    atlassian_dc.applinks.application_link:\n"
             "      url: {url}\n      username: admin\n      password: admin\n      ca_path: {ca}\n"
             "      name: {link}\n      type: {type}\n      remote_url: {remote}\n"
-            "      incoming_auth: oauth_2lo\n      outgoing_auth: oauth_2lo\n")
+            "      incoming_auth: oauth\n      outgoing_auth: oauth\n")
     playbook.write_text("- hosts: localhost\n  gather_facts: false\n  tasks:\n"
                         + task.format(name="on confluence", url=confluence.base_url, ca=confluence.ca_file,
                                       link="Jira", type="jira", remote=jira.base_url)
@@ -159,8 +159,8 @@ def test_product_report_and_one_request_for_the_levels_of_all_links(run_module, 
     assert rows["Partner"]["application"] == "Generic application"  # not a line with native OAuth 2.0 links
 
 
-LEVEL_PAIRS = [("disabled", "oauth_impersonation"), ("oauth", "oauth_2lo"), ("oauth_2lo", "oauth"),
-               ("oauth_impersonation", "disabled"), ("oauth_2lo", "oauth_2lo")]
+LEVEL_PAIRS = [("disabled", "oauth_impersonation"), ("oauth_3lo_only", "oauth"), ("oauth", "oauth_3lo_only"),
+               ("oauth_impersonation", "disabled"), ("oauth", "oauth")]
 
 
 def test_list_auth_agrees_with_status_oauth_for_every_level(linked):
@@ -187,7 +187,7 @@ def test_list_auth_agrees_with_status_oauth_for_every_level(linked):
                 assert levels[link_id] == api.oauth_status(link_id)
     finally:
         client.put("/rest/applinks/3.0/status/%s/oauth" % jira.server_id,
-                   auth_to_wire({"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}))
+                   auth_to_wire({"incoming": "oauth", "outgoing": "oauth"}))
 
 
 # A product without the OAuth 2.0 plugins, on a line with native OAuth 2.0 links (Jira 11.2): dcsim always has

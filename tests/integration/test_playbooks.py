@@ -49,6 +49,7 @@ def test_show_links_prints_the_table_and_writes_the_report(linked, run_playbook,
         "CI server": "Incoming", "Jira": "Two-way", "Terraform": None}
     assert data["jira"]["applications"] == [{"name": "Confluence", "application": "Generic application",
                                              "direction": "Two-way", "status": "Non-Atlassian",
+                                             "status_category": None, "status_type": None, "remedy": None,
                                              "url": instances["confluence"].base_url.rsplit("/", 1)[0]}]
 
 

@@ -57,7 +57,8 @@ def test_application_link_to_jira_with_oauth1_levels(run_module, conf, jira):
     run_scenario(module_scenario("link Jira with OAuth", run_module, instances, "application_link", args,
                                  single_object_plan("links", args["name"])))
     run_scenario(module_scenario("raise a level", run_module, instances, "application_link",
-                                 dict(args, outgoing_auth="oauth_2lo"), single_object_plan("links", args["name"])))
+                                 dict(args, outgoing_auth="oauth_impersonation"),
+                                 single_object_plan("links", args["name"])))
     run_scenario(module_scenario("remove it", run_module, instances, "application_link",
                                  conn_vars(conf, name=args["name"], state="absent"),
                                  single_object_plan("links", args["name"])))

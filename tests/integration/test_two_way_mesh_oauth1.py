@@ -1,4 +1,4 @@
-"""OAuth 1.0a meshes of the two_way_link role (two_way_link_auth=oauth1, level oauth_2lo): 4 products.
+"""OAuth 1.0a meshes of the two_way_link role (two_way_link_auth=oauth1, the default level oauth): 4 products.
 
 One set of four instances shared by the tests of this module (see test_two_way_mesh.py). "Works" is the
 product's own link status (GET /rest/applinks/3.0/status/{id}: a signed 2-legged request the peer accepts).
@@ -12,7 +12,7 @@ from two_way_support import (
 PASSWORD = "Mesh1-adm1n-pw-never-printed"
 USER = ("linkadmin", PASSWORD)
 USER_ARGS = ("--user", f"linkadmin:{PASSWORD}:sysadmin")
-OAUTH1 = {"applinks_mesh": True, "two_way_link_auth": "oauth1", "two_way_link_oauth1_level": "oauth_2lo"}
+OAUTH1 = {"applinks_mesh": True, "two_way_link_auth": "oauth1"}  # the default level: oauth (3LO + 2LO)
 STEPS = [("cold check", {}, {"check": True}),
          ("mesh", {}, {"diff": True, "verbosity": 3}),
          ("mesh again", {}, {"diff": True, "verbosity": 3})]

@@ -11,6 +11,9 @@ Identity:
 - state absent deletes only a link of that name; a link found by id under another name is kept (a warning says
   which). state present renames a link found by id, with a warning.
 - A change that needs delete + create (type, id, relocate: false with a new URL) needs recreate: true.
+- A name held by a link to another application (another remote URL, and another id or type) is taken: the run
+  fails before any write naming that link. The product would not refuse the create but rename the new link
+  ("Name - 2", DefaultApplicationLinkService.findSuitableName); apply.py undoes a create that comes back renamed.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,6 +24,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.decisi
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.fields import (
     Field, FieldTable, merged, norm_url)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import generic_link_id
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import (
+    canonical_level, level_warnings)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import (
     ATLASSIAN_TYPES, type_from_wire)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.transport.errors import InputError
@@ -62,8 +67,16 @@ def manifest_from_wire(wire):
 
 
 def wanted_auth(item):
-    """{'incoming': level or None, 'outgoing': level or None}; None = not managed."""
-    return dict((direction, item.get(option)) for direction, option in AUTH_OPTIONS)
+    """{'incoming': level or None, 'outgoing': level or None} (an old level name as the level it means); None =
+    not managed."""
+    return dict((direction, canonical_level(item.get(option))) for direction, option in AUTH_OPTIONS)
+
+
+def auth_warnings(item):
+    """The warnings of the declared levels (an old name, a level the product reports as unsupported)."""
+    if item.get("state", "present") != "present":
+        return []
+    return [w for _direction, option in AUTH_OPTIONS for w in level_warnings(option, item.get(option))]
 
 
 def auth_managed(item):
@@ -81,6 +94,24 @@ def replacement_reason(current, desired, relocate):
     if norm_url(current["remote_url"]) != desired["remote_url"] and not relocate:
         reasons.append("points at %s, not %s, and relocate is false" % (current["remote_url"], desired["remote_url"]))
     return " and ".join(reasons) or None
+
+
+def another_application(link, item, remote):
+    """Whether `link`, found by the declared name only, links another application than the item declares: it
+    points at another remote URL, and has another id than the remote's server id or another type. (Same URL:
+    the same application, e.g. reinstalled, which a replacement with recreate reaches.)"""
+    if norm_url(link.get("remote_url")) == norm_url(item.get("remote_url")):
+        return False
+    other_id = remote is not None and link.get("id") != remote.get("id")
+    return other_id or link.get("type") != item.get("type")
+
+
+def name_taken_message(link, item):
+    """Why a declared name cannot be had: the link that holds it (name, id, type, remote URL)."""
+    return ("is taken: link '%s' (id %s) is the %s link to %s, another application than remote_url %s. Choose "
+            "another name, or rename or delete that link first (this module never takes a name from another "
+            "application's link)" % (link.get("name"), link.get("id"), link.get("type"), link.get("remote_url"),
+                                     item.get("remote_url")))
 
 
 def _named(links, name):
@@ -146,8 +177,13 @@ class ApplicationLink(object):
                                                                                other.get("id"), how)]
             return found, []
         found, how = self._by_identity(links, item, remote)
-        if found is None or found.get("name") == name:
-            return (found if found is not None else _named(links, name)), []
+        if found is None:
+            named = _named(links, name)
+            if named is not None and another_application(named, item, remote):
+                raise InputError("name", name_taken_message(named, item))
+            return named, []
+        if found.get("name") == name:
+            return found, []
         named = _named(links, name)
         if named is not None and not remote:
             return named, []  # generic: a link of this name comes before the id of remote_url
@@ -178,7 +214,7 @@ class ApplicationLink(object):
     def decide(self, current, item, context):
         """The Decision for one declared link (present; plan.py handles absent); InputError when it cannot be
         done."""
-        warnings = []
+        warnings = auth_warnings(item)
         desired = self.desired(current, item, context.remote(item), warnings)
         if current is None:
             return Decision("create", self.predict(None, desired, item), warnings=warnings, desired=desired)

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.formulas import SECRET_ORIGINS
-from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import AUTH_LEVEL_NAMES
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.oauth1_levels import AUTH_LEVEL_CHOICES
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.product_types import LINK_TYPES
 
 KINDS = ("incoming", "outgoing", "links")
@@ -44,8 +44,8 @@ LINK = dict(
     remote_url=dict(type="str"),
     display_url=dict(type="str"),
     primary=dict(type="bool"),
-    incoming_auth=dict(type="str", choices=AUTH_LEVEL_NAMES),
-    outgoing_auth=dict(type="str", choices=AUTH_LEVEL_NAMES),
+    incoming_auth=dict(type="str", choices=AUTH_LEVEL_CHOICES),
+    outgoing_auth=dict(type="str", choices=AUTH_LEVEL_CHOICES),
     relocate=dict(type="bool", default=True),
     recreate=dict(type="bool", default=False),
     state=STATE)

@@ -168,6 +168,41 @@ class OAuth1Consumer(object):
     def identity(item):
         return item.get("link")
 
+    def subject(self, item):
+        """How messages name the object: "OAuth 1.0a incoming consumer of generic link 'X'"."""
+        return "%s '%s'" % (self.label(item), item["link"])
+
+    @staticmethod
+    def find_link(links, item):
+        """The generic link of the item among the application links, or None; InputError when the name is another
+        type's link, or when no link has the name but a generic link already has remote_url."""
+        name = item["link"]
+        found = [link for link in links if link["name"] == name]
+        found = found[0] if found else None
+        if found is None and item.get("remote_url"):
+            link_id = generic_link_id(item["remote_url"])
+            for link in links:
+                if link["id"] == link_id:
+                    raise InputError("link", "no link is named '%s', but the generic link '%s' already has "
+                                             "remote_url %s; use link: %s"
+                                     % (name, link["name"], base_of(item["remote_url"]), link["name"]))
+        if found is not None and found["type"] != "generic":
+            raise InputError("link", "'%s' is a link of type %s; oauth1_external_app manages the OAuth 1.0a consumers "
+                                     "of generic links only (for Atlassian products use application_link with "
+                                     "incoming_auth and outgoing_auth)" % (name, found["type"]))
+        return found
+
+    @staticmethod
+    def current(item, link, authentication, provider_class):
+        """(the direction's resource or None, its consumer as read, the provider config) of an item on its link
+        (None: the link does not exist); with remove_link, a link without the direction is still to remove."""
+        if link is None:
+            return None, None, {}
+        current, consumer, config = consumer_view(item["direction"], link, authentication, provider_class)
+        if current is None and item["state"] == "absent" and item.get("remove_link"):
+            current = {"link": dict(link), "direction": item["direction"]}
+        return current, consumer, config
+
     @staticmethod
     def validate(item, check_mode=False):
         """Input checks; returns the normalised public key PEM (or None)."""

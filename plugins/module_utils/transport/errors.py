@@ -126,6 +126,7 @@ class HttpError(AtlassianError):
         self.messages = list(messages or [])
         self.field_errors = dict(field_errors or {})
         self.location = location
+        self.attempts = 1  # how many times the transport sent the request (set by Transport.request)
         super(HttpError, self).__init__(self.describe())
 
     def describe(self):

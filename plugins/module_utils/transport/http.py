@@ -207,7 +207,11 @@ class Transport(object):
                           % (method, url, reason, delay, attempt + 1, self.retries + 1))
                 self.sleep(delay)
                 continue
-            return self._result(method, url, response, expect, allow_missing, shape, raw)
+            try:
+                return self._result(method, url, response, expect, allow_missing, shape, raw)
+            except HttpError as exc:
+                exc.attempts = attempt  # a refusal of a retried write may be of this request's own first try
+                raise
 
     def _send(self, method, url, body, params, form, anonymous):
         self.request_count += 1

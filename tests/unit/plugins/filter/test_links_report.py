@@ -73,9 +73,13 @@ def test_table_aligns_columns_and_fills_empty_cells():
     assert lines[2].split() == ["Name", "Application", "Direction", "Status"]
     assert re.match(r"^Confluence\s+Generic application\s+Two-way\s+Non-Atlassian$", lines[3])
     assert re.match(r"^Old Bitbucket\s+Bitbucket\s+Two-way\s+NETWORK_ERROR/UNKNOWN_HOST$", lines[4])
-    # every column starts at the same offset on every line
-    starts = [[m.start() for m in re.finditer(r"(?:^|   )(\S)", line)] for line in lines[2:]]
+    # every column starts at the same offset on every line of the table
+    starts = [[m.start() for m in re.finditer(r"(?:^|   )(\S)", line)] for line in lines[2:5]]
     assert len({tuple(s) for s in starts}) == 1
+    # then what to do about each link in error, from the status table (model/link_status.py)
+    assert lines[5:7] == ["", "What to do:"]
+    assert lines[7].startswith("- Old Bitbucket: NETWORK_ERROR/UNKNOWN_HOST - this product cannot resolve")
+    assert len(lines) == 8
 
 
 def test_table_without_direction_or_manifest_uses_fallbacks():
@@ -103,7 +107,11 @@ def test_data_report_keeps_the_json_shape_and_reports_failed_hosts():
     assert data["jira"]["name"] == "Jira" and data["jira"]["version"] == "10.3.2" and data["jira"]["url"] == JIRA
     assert data["jira"]["applications"][0] == {"name": "Confluence", "application": "Generic application",
                                                "direction": "Two-way", "status": "Non-Atlassian",
+                                               "status_category": None, "status_type": None, "remedy": None,
                                                "url": "https://confluence.example.com"}
+    broken = data["jira"]["applications"][1]
+    assert (broken["status_category"], broken["status_type"]) == ("NETWORK_ERROR", "UNKNOWN_HOST")
+    assert broken["remedy"].startswith("this product cannot resolve the remote's host name")
     assert "error" not in data["jira"]
     assert data["bitbucket"]["error"] == "failed: HTTP 401" and data["bitbucket"]["applications"] == []
     assert data["bamboo"]["error"].startswith("not read")
@@ -212,3 +220,18 @@ def test_markdown_drift_section_lists_each_host():
     assert "- `jira`:\n  - on Jira (jira): no outgoing link to Confluence" in section
     assert "- `bamboo`: not audited" in section
     assert "## Drift" not in markdown({})
+
+
+def test_markdown_and_drift_name_the_links_in_error_with_their_remedy():
+    from ansible_collections.atlassian_dc.applinks.plugins.plugin_utils._declared import drift
+    text = applinks_report(two_way_oauth2(), format="markdown")
+    assert "What to do:" in text and "- Old Bitbucket: NETWORK_ERROR/UNKNOWN_HOST - this product cannot" in text
+    unsupported = {"working": False, "error": {"category": "DEPRECATED", "type": "AUTH_LEVEL_UNSUPPORTED"}}
+    jira = view(manifest("Confluence", "confluence", "9.2.1", CONF),
+                classic=[classic("Jira", "jira", JIRA, {"incoming": "oauth_3lo_only", "outgoing": "oauth_3lo_only"},
+                                 unsupported),
+                         classic("Terraform", "generic", "https://t.example.com")])
+    [line] = drift([], [], jira)
+    assert line.startswith("application link Jira: the product reports its status as "
+                           "DEPRECATED/AUTH_LEVEL_UNSUPPORTED; set the level to OAuth (3LO + 2LO) on both sides")
+    assert drift([], [], None) == [] and drift([], [], {"skipped": True}) == []

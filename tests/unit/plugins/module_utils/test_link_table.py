@@ -6,7 +6,8 @@ from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.produc
     application_label)
 from ansible_collections.atlassian_dc.applinks.plugins.module_utils.link_table import (
     EXTERNAL_LABEL, GENERIC_LABEL, NON_ATLASSIAN, build_rows, classic_row, direction_from_auth,
-    display_origin, oauth2_row, origin, pair_oauth2, status_label, version_text)
+    display_origin, oauth2_row, origin, pair_oauth2, version_text)
+from ansible_collections.atlassian_dc.applinks.plugins.module_utils.model.link_status import status_label, status_of
 
 
 def client(name, redirect, id_=None):
@@ -42,7 +43,7 @@ def test_version_text_accepts_string_or_version_object():
 
 
 @pytest.mark.parametrize("auth,expected", [
-    ({"incoming": "oauth", "outgoing": "oauth_2lo"}, "Two-way"),
+    ({"incoming": "oauth", "outgoing": "oauth_3lo_only"}, "Two-way"),
     ({"incoming": "oauth_impersonation", "outgoing": "disabled"}, "Incoming"),
     ({"incoming": "disabled", "outgoing": "oauth"}, "Outgoing"),
     ({"incoming": "disabled", "outgoing": "disabled"}, None),
@@ -62,7 +63,7 @@ def test_direction_from_auth(auth, expected):
     (None, None),
 ])
 def test_status_label(status, expected):
-    assert status_label(status) == expected
+    assert status_label(status_of(status)) == expected
 
 
 @pytest.mark.parametrize("url,expected", [
@@ -88,6 +89,7 @@ def test_incoming_and_outgoing_to_the_same_host_pair():
     assert pair_oauth2([inc], [out]) == [(inc, out)]
     row = oauth2_row(inc, out)
     assert row == {"name": "Jira", "application": GENERIC_LABEL, "direction": "Two-way", "status": NON_ATLASSIAN,
+                   "status_category": None, "status_type": None, "remedy": None,
                    "url": "https://jira.example.com", "source": "oauth2", "ids": ["c-Jira", "o-Jira"]}
 
 
@@ -124,11 +126,23 @@ def test_entities_without_url_are_never_paired():
 def test_classic_rows():
     two_way = classic_row(link("Jira"), {"incoming": "oauth", "outgoing": "oauth"}, {"working": True}, "9.12.15")
     assert two_way == {"name": "Jira", "application": "Jira 9.12.15", "direction": "Two-way", "status": "working",
+                       "status_category": None, "status_type": None, "remedy": None,
                        "url": "https://jira.example.com", "source": "applink", "ids": ["l-Jira"]}
     generic = classic_row(link("TF", "generic", url="https://tf.example"), None, None, None)
     assert generic["application"] == GENERIC_LABEL and generic["status"] == NON_ATLASSIAN
     assert generic["direction"] is None
     assert classic_row(link("J2"))["status"] is None  # status not read
+
+
+def test_classic_row_of_an_error_has_the_products_category_type_and_remedy():
+    unsupported = {"working": False, "error": {"category": "DEPRECATED", "type": "AUTH_LEVEL_UNSUPPORTED"}}
+    row = classic_row(link("Jira"), {"incoming": "oauth_3lo_only", "outgoing": "oauth_3lo_only"}, unsupported)
+    assert row["status"] == "DEPRECATED/AUTH_LEVEL_UNSUPPORTED"
+    assert (row["status_category"], row["status_type"]) == ("DEPRECATED", "AUTH_LEVEL_UNSUPPORTED")
+    assert "OAuth (3LO + 2LO) on both sides" in row["remedy"]
+    generic = classic_row(link("TF", "generic"), None, {"working": False, "error": {
+        "category": "NON_ATLASSIAN", "type": "GENERIC_LINK"}})
+    assert generic["status_type"] == "GENERIC_LINK" and generic["remedy"] is None  # nothing to do
 
 
 def test_build_rows_sorted_by_name_case_insensitive():

@@ -84,3 +84,31 @@ def test_record_and_forget_by_name_and_by_link_id():
     assert state.known("outgoing", "other") == (False, None)
     state.forget("outgoing", {"name": "IdP"})
     assert state.known("outgoing", "IdP") == (True, None)
+
+
+def test_oauth1_plan_is_a_change_of_the_state_and_never_part_of_the_returned_state():
+    """oauth1_external_app's item planned from the state: the link's consumers (read only by that run)."""
+    from ansible_collections.atlassian_dc.applinks.plugins.module_utils.plan import PlanContext, plan
+    link = {"id": GENERIC_ID, "name": "Tool", "type": "generic", "remote_url": "https://tool.example.com",
+            "display_url": "https://tool.example.com", "primary": False, "system": False}
+    item = {"link": "Tool", "remote_url": None, "direction": "incoming", "consumer_key": "tool", "consumer_name": None,
+            "public_key": None, "callback": None, "two_lo_allowed": True, "execute_as": None,
+            "two_lo_impersonation": None, "shared_secret": None, "update_secret": "on_create",
+            "request_token_url": None, "access_token_url": None, "authorize_url": None, "state": "present",
+            "remove_link": False}
+    consumer = {"consumer_key": "tool", "consumer_name": "Tool", "description": None, "public_key": "AAAA",
+                "callback": None, "two_lo_allowed": False, "execute_as": None, "two_lo_impersonation": False,
+                "signature_method": "RSA_SHA1", "outgoing": False}
+    state = ProductState(links=[link])
+    state.oauth1[GENERIC_ID] = {"consumers": [consumer], "providers": {}}
+    [change] = plan(state, {"oauth1": [item]}, context=PlanContext())
+    assert (change.kind, change.name, change.action, change.fields) == ("oauth1", "Tool", "update",
+                                                                        ["two_lo_allowed"])
+    assert change.before["consumer_key"] == "tool" and change.after["two_lo_allowed"] is True
+    [same] = plan(state, {"oauth1": [dict(item, two_lo_allowed=False)]}, context=PlanContext())
+    assert same.action == "none"
+    [gone] = plan(ProductState(links=[]), {"oauth1": [dict(item, state="absent")]}, context=PlanContext())
+    assert gone.action == "none" and gone.before is None
+    [missing] = plan(ProductState(links=[]), {"oauth1": [item]}, context=PlanContext())
+    assert missing.error is not None and missing.error.option == "remote_url"  # needed to create the link
+    assert "oauth1" not in state.to_dict("https://conf.example.com")

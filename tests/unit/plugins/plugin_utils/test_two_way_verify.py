@@ -117,21 +117,22 @@ def test_before_uses_the_state_before_the_writes():
 def test_oauth1_link_checks():
     c, b = linked()
     c["provider"]["state"]["links"] = [{"id": "bitbucket-id", "name": "Bitbucket",
-                                        "auth": {"incoming": "oauth_2lo", "outgoing": "oauth_2lo"}}]
+                                        "auth": {"incoming": "oauth", "outgoing": "oauth"}}]
     c["provider"]["state_before"]["links"] = []
-    assert tv.verify(c, [b], "oauth1", "after", "oauth_2lo") == []
-    assert tv.verify(c, [b], "oauth1", "before", "oauth_2lo") == ["on Confluence (confluence): no application link "
-                                                                  "to Bitbucket"]
-    assert tv.check_link(c, b, "oauth", "after") == [
-        "on Confluence (confluence): the link to Bitbucket has OAuth 1.0a levels incoming oauth_2lo, outgoing "
-        "oauth_2lo, expected oauth"]
+    assert tv.verify(c, [b], "oauth1", "after", "oauth") == []
+    assert tv.verify(c, [b], "oauth1", "after", "oauth_2lo") == []  # the old name of oauth
+    assert tv.verify(c, [b], "oauth1", "before", "oauth") == ["on Confluence (confluence): no application link "
+                                                              "to Bitbucket"]
+    assert tv.check_link(c, b, "oauth_3lo_only", "after") == [
+        "on Confluence (confluence): the link to Bitbucket has OAuth 1.0a levels incoming oauth, outgoing "
+        "oauth, expected oauth_3lo_only"]
     c["provider"]["state"]["links"][0]["id"] = "old-id"
-    assert tv.check_link(c, b, "oauth_2lo", "after") == [
+    assert tv.check_link(c, b, "oauth", "after") == [
         "on Confluence (confluence): the link to Bitbucket has id old-id, but Bitbucket's server id is bitbucket-id"]
     c["provider"]["state"]["links"][0].pop("auth")
-    assert len(tv.check_link(c, b, "oauth_2lo", "after")) == 1  # levels unknown: not judged
+    assert len(tv.check_link(c, b, "oauth", "after")) == 1  # levels unknown: not judged
     c["provider"] = None
-    assert tv.check_link(c, b, "oauth_2lo", "after") == []
+    assert tv.check_link(c, b, "oauth", "after") == []
 
 
 # Results

@@ -181,9 +181,26 @@ def test_an_unchanged_link_and_its_levels():
     assert decide(current()).action == "none"
     same = current(auth={"incoming": "oauth", "outgoing": "oauth"})
     assert decide(same, incoming_auth="oauth", outgoing_auth="oauth").action == "none"
-    decision = decide(same, incoming_auth="oauth_2lo")
+    decision = decide(same, incoming_auth="oauth_impersonation")
     assert (decision.action, decision.fields) == ("update", ["auth"])
-    assert decision.after["auth"] == {"incoming": "oauth_2lo", "outgoing": "oauth"}
+    assert decision.after["auth"] == {"incoming": "oauth_impersonation", "outgoing": "oauth"}
+
+
+def test_the_old_level_name_is_todays_oauth_with_a_warning():
+    same = current(auth={"incoming": "oauth", "outgoing": "oauth"})
+    decision = decide(same, incoming_auth="oauth_2lo", outgoing_auth="oauth_2lo")
+    assert decision.action == "none" and len(decision.warnings) == 2
+    assert "deprecated" in decision.warnings[0]
+
+
+def test_a_3lo_only_link_is_brought_to_the_declared_level():
+    """What an earlier version's level 'oauth' made (3LO only) differs from today's 'oauth' (3LO + 2LO)."""
+    old = current(auth={"incoming": "oauth_3lo_only", "outgoing": "oauth_3lo_only"})
+    decision = decide(old, incoming_auth="oauth", outgoing_auth="oauth")
+    assert (decision.action, decision.fields) == ("update", ["auth"]) and decision.warnings == []
+    assert decision.after["auth"] == {"incoming": "oauth", "outgoing": "oauth"}
+    explicit = decide(old, incoming_auth="oauth_3lo_only", outgoing_auth="oauth_3lo_only")
+    assert explicit.action == "none" and all("unsupported" in w for w in explicit.warnings)
 
 
 def test_primary_false_is_not_enforced_on_the_primary_link():
@@ -203,3 +220,27 @@ def test_a_new_link_gets_the_remote_id_or_the_url_id():
     decision = decide(None, name="TF", type="generic", remote_url=url)
     assert decision.action == "create" and decision.after["id"] == generic_link_id(url)
     assert decision.after["display_url"] == "https://tf.example.com/app" and decision.after["primary"] is False
+
+
+def test_a_name_held_by_a_link_to_another_application_is_taken():
+    other = link("Jira", id_=str(uuid.UUID(int=7)), url="https://old-jira.example.com")
+    for extra in ({}, {"recreate": True}):
+        with pytest.raises(InputError) as caught:
+            APPLICATION_LINK.find([other], item(name="Jira", type="jira", remote_url="https://jira.example.com",
+                                                **extra), remote())
+        assert caught.value.option == "name"
+        for part in ("'Jira'", str(uuid.UUID(int=7)), "https://old-jira.example.com", "another application"):
+            assert part in str(caught.value)
+    # a generic link of that name to another URL is the same link (found by name): relocated, not taken
+    tf = link("TF", id_=generic_link_id("https://tf.example.com/a"), type_="generic", url="https://tf.example.com/a")
+    moved = item(name="TF", type="generic", remote_url="https://tf.example.com/b")
+    found, warned = APPLICATION_LINK.find([tf], moved, None)
+    assert found is tf and warned == []
+    # another type at another URL is another application
+    with pytest.raises(InputError):
+        APPLICATION_LINK.find([tf], item(name="TF", type="jira", remote_url="https://jira.example.com"), remote())
+    # the same URL with another id is the same application (reinstalled): a replacement with recreate
+    reinstalled = link("Jira", id_=str(uuid.UUID(int=8)))
+    found, warned = APPLICATION_LINK.find([reinstalled], item(name="Jira", type="jira",
+                                                              remote_url="https://jira.example.com"), remote())
+    assert found is reinstalled and warned == []
